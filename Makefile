@@ -1,0 +1,68 @@
+# The interface of the project: `make build` and `make test` are all a newcomer needs.
+#   make build [SF=0.1]   venv + pinned deps, DuckDB extensions (offline), TPC-H raw zone, dbt build
+#   make test  [TEST_SF=0.01]  sqlfluff lint, dbt build into a throw-away warehouse, pytest
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+SF ?= 0.1
+TEST_SF ?= 0.01
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DBT := $(VENV)/bin/dbt
+STAMP := $(VENV)/.installed
+
+# Absolute paths: the raw-zone path is baked into the staging views.
+export WAREHOUSE_RAW_DIR ?= $(CURDIR)/data/raw
+export WAREHOUSE_DB_PATH ?= $(CURDIR)/data/warehouse.duckdb
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+TEST_DIR := $(CURDIR)/.tmp/test
+
+.PHONY: help venv build test lint dbt-test-build pytest docs docs-serve bench clean
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	@echo "==> creating $(VENV) and installing pinned dependencies (about a minute)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "==> registering DuckDB extensions from their wheels (offline)"
+	$(PY) -m warehouse register-extensions
+	@touch $@
+
+venv: $(STAMP)  ## create .venv with the pinned dependencies
+
+build: $(STAMP)  ## land TPC-H at SF (default 0.1) and dbt build the warehouse
+	$(PY) -m warehouse build --sf $(SF)
+
+lint: $(STAMP)  ## sqlfluff lint (dialect duckdb, dbt templater) on models, tests, analyses
+	@echo "==> sqlfluff lint"
+	WAREHOUSE_DB_PATH=:memory: $(VENV)/bin/sqlfluff lint models tests analyses snapshots
+
+dbt-test-build: $(STAMP)  ## full dbt build at TEST_SF into a throw-away warehouse
+	@echo "==> dbt build at SF $(TEST_SF) into a throw-away warehouse in $(TEST_DIR)"
+	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
+	WAREHOUSE_RAW_DIR=$(TEST_DIR)/raw WAREHOUSE_DB_PATH=$(TEST_DIR)/warehouse.duckdb \
+		$(PY) -m warehouse build --sf $(TEST_SF)
+
+pytest: $(STAMP)  ## the Python test suite (pytests/)
+	@echo "==> pytest"
+	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest pytests
+
+test: lint dbt-test-build pytest  ## everything CI checks
+
+docs: $(STAMP)  ## generate the dbt docs site into target/
+	$(DBT) docs generate
+
+docs-serve: docs  ## serve the docs site on http://127.0.0.1:8080
+	$(DBT) docs serve --port 8080 --host 127.0.0.1 --no-browser
+
+bench: $(STAMP)  ## benchmark generate + dbt build at SF 0.1 and 1 (figures, not tests)
+	$(PY) bench/bench_build.py --sf 0.1 1
+
+clean:  ## remove build outputs (keeps .venv and the raw zone)
+	rm -rf target logs .tmp $(WAREHOUSE_DB_PATH)

@@ -1,0 +1,175 @@
+"""The project's dbt_utils-style generic tests and macros, run by dbt on fixture data.
+
+A small dbt project in a temporary folder uses the real ``macros/`` of this repository on
+seeds with known good and known bad rows; each generic test must pass on the good data
+and fail on the bad data with exactly the expected number of failing rows. The key and
+date macros are checked against independent Python computations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import REPO_ROOT, run_dbt
+
+SEEDS = {
+    "good_rows": "id,a,b,amount\n1,1,x,0\n2,1,y,5\n3,2,x,10\n4,,,\n",
+    "bad_rows": "id,a,b,amount\n1,1,x,-1\n2,1,x,5\n3,2,y,11\n4,,,\n5,,,3\n",
+    "dim_with_unknown": "dim_key,label\n-1,Unknown\n1,One\n",
+    "dim_without_unknown": "dim_key,label\n1,One\n2,Two\n",
+    "dim_with_two_unknowns": "dim_key,label\n-1,Unknown\n-1,Unknown again\n1,One\n",
+}
+
+SCHEMA = """
+version: 2
+seeds:
+  - name: good_rows
+    data_tests:
+      - unique_combination_of_columns: {arguments: {combination_of_columns: [a, b]}, name: ucc_good}
+      - expression_is_true: {arguments: {expression: "amount >= 0"}, name: eit_good}
+    columns:
+      - name: amount
+        data_tests:
+          - accepted_range: {arguments: {min_value: 0, max_value: 10}, name: ar_good}
+          - accepted_range: {arguments: {min_value: 0, max_value: 10, inclusive: false}, name: ar_exclusive_good}
+          - expression_is_true: {arguments: {expression: ">= 0"}, name: eit_column_good}
+  - name: bad_rows
+    data_tests:
+      - unique_combination_of_columns: {arguments: {combination_of_columns: [a, b]}, name: ucc_bad}
+      - expression_is_true: {arguments: {expression: "amount >= 0"}, name: eit_bad}
+    columns:
+      - name: amount
+        data_tests:
+          - accepted_range: {arguments: {min_value: 0, max_value: 10}, name: ar_bad}
+          - accepted_range: {arguments: {max_value: 10}, name: ar_max_only_bad}
+          - expression_is_true: {arguments: {expression: ">= 0"}, name: eit_column_bad}
+  - name: dim_with_unknown
+    columns:
+      - name: dim_key
+        data_tests: [{has_unknown_member: {name: hum_good}}]
+  - name: dim_without_unknown
+    columns:
+      - name: dim_key
+        data_tests: [{has_unknown_member: {name: hum_missing}}]
+  - name: dim_with_two_unknowns
+    columns:
+      - name: dim_key
+        data_tests: [{has_unknown_member: {name: hum_twice}}]
+"""
+
+# alias -> (expected status, expected failing rows)
+EXPECTED = {
+    "ucc_good": ("pass", 0),
+    "eit_good": ("pass", 0),
+    "ar_good": ("pass", 0),
+    "eit_column_good": ("pass", 0),
+    "ar_exclusive_good": ("fail", 2),  # 0 and 10 are outside (0, 10)
+    "ucc_bad": ("fail", 2),  # (1, x) twice; (NULL, NULL) twice: NULLs compare equal
+    "eit_bad": ("fail", 1),  # -1
+    "eit_column_bad": ("fail", 1),
+    "ar_bad": ("fail", 2),  # -1 and 11; NULL passes
+    "ar_max_only_bad": ("fail", 1),  # 11
+    "hum_good": ("pass", 0),
+    "hum_missing": ("fail", 1),
+    "hum_twice": ("fail", 1),
+}
+
+KEY_MODEL = """
+select
+    {{ integer_surrogate_key(["'abc'"]) }} as key_abc,
+    {{ integer_surrogate_key(["'1'"]) }} as key_1,
+    {{ integer_surrogate_key(["1", "2"]) }} as key_1_2,
+    {{ integer_surrogate_key(["cast(null as varchar)", "2"]) }} as key_null_2,
+    {{ date_key("cast('1996-03-13' as date)") }} as date_key_example,
+    {{ date_key("cast(null as date)") }} as date_key_null,
+    (select count(*) from ({{ day_spine("cast('2024-02-27' as date)", "cast('2024-03-01' as date)") }}) as s)
+        as leap_spine_days,
+    (select min(date_day) from ({{ day_spine("cast('2024-02-27' as date)", "cast('2024-03-01' as date)") }}) as s)
+        as leap_spine_first
+"""
+
+
+def _py_key(text: str) -> int:
+    return int(hashlib.md5(text.encode()).hexdigest()[:15], 16)
+
+
+@pytest.fixture(scope="module")
+def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    project = tmp_path_factory.mktemp("generic_tests")
+    (project / "dbt_project.yml").write_text(
+        textwrap.dedent(
+            """
+            name: generic_test_fixtures
+            version: "1.0"
+            config-version: 2
+            profile: fixtures
+            macro-paths: ["macros"]
+            seed-paths: ["seeds"]
+            model-paths: ["models"]
+            """
+        )
+    )
+    (project / "profiles.yml").write_text(
+        textwrap.dedent(
+            f"""
+            fixtures:
+              target: dev
+              outputs:
+                dev:
+                  type: duckdb
+                  path: "{project / 'fixtures.duckdb'}"
+                  threads: 1
+            """
+        )
+    )
+    shutil.copytree(REPO_ROOT / "macros", project / "macros")
+    (project / "seeds").mkdir()
+    for name, text in SEEDS.items():
+        (project / "seeds" / f"{name}.csv").write_text(text)
+    (project / "seeds" / "_seeds.yml").write_text(SCHEMA)
+    (project / "models").mkdir()
+    (project / "models" / "key_examples.sql").write_text(KEY_MODEL)
+
+    result = run_dbt(["build"], project, {})
+    results_path = project / "target" / "run_results.json"
+    assert results_path.exists(), result.stdout + result.stderr
+    by_alias = {}
+    for r in json.loads(results_path.read_text())["results"]:
+        alias = r["unique_id"].split(".")[2]
+        by_alias[alias] = r
+    return project, {"results": by_alias, "stdout": result.stdout}
+
+
+@pytest.mark.parametrize("alias", sorted(EXPECTED))
+def test_generic_test_passes_on_good_data_and_fails_on_bad(fixture_project, alias):
+    _, built = fixture_project
+    results = built["results"]
+    matches = [r for uid, r in results.items() if uid.startswith(alias)]
+    assert matches, f"test {alias} did not run:\n{built['stdout'][-3000:]}"
+    status, failures = EXPECTED[alias]
+    assert (matches[0]["status"], matches[0]["failures"] or 0) == (status, failures)
+
+
+def test_integer_surrogate_key_and_date_macros_match_their_spec(fixture_project):
+    project, _ = fixture_project
+    con = duckdb.connect(str(project / "fixtures.duckdb"), read_only=True)
+    try:
+        row = con.execute("select * from main.key_examples").fetchone()
+    finally:
+        con.close()
+    key_abc, key_1, key_1_2, key_null_2, date_key, date_key_null, days, first = row
+    assert key_abc == _py_key("abc") == 648541476951500027
+    assert key_1 == _py_key("1") == 886263699231969848
+    assert key_1_2 == _py_key("1-2")
+    assert key_null_2 == _py_key("_dbt_utils_surrogate_key_null_-2")
+    assert date_key == 19960313
+    assert date_key_null == -1
+    assert (days, first) == (4, dt.date(2024, 2, 27))  # 27, 28, 29 Feb and 1 Mar

@@ -1,0 +1,169 @@
+"""The built warehouse (from ``make test``'s throw-away build): interface, docs, keys,
+idempotency."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import REPO_ROOT
+
+# Public mart names and columns: an interface BI tools depend on. Add, never rename.
+MART_INTERFACE = {
+    "dim_date": [
+        "date_key", "full_date", "year", "quarter", "month", "month_name", "day_of_month",
+        "day_of_week", "iso_week", "is_weekend",
+    ],
+    "dim_customer": [
+        "customer_key", "customer_id", "customer_name", "address", "phone", "account_balance",
+        "market_segment", "nation_name", "region_name",
+    ],
+    "dim_part": [
+        "part_key", "part_id", "part_name", "manufacturer", "brand", "part_type", "size",
+        "container", "retail_price",
+    ],
+    "dim_supplier": [
+        "supplier_key", "supplier_id", "supplier_name", "address", "phone", "account_balance",
+        "nation_name", "region_name",
+    ],
+    "fct_order_lines": [
+        "order_id", "line_number", "customer_key", "part_key", "supplier_key", "order_date_key",
+        "ship_date_key", "commit_date_key", "receipt_date_key", "quantity", "extended_price",
+        "discount_rate", "tax_rate", "net_amount", "gross_amount", "return_flag", "line_status",
+        "ship_mode",
+    ],
+    "fct_orders": [
+        "order_id", "customer_key", "order_date_key", "order_status", "order_priority", "clerk",
+        "ship_priority", "total_price", "line_count",
+    ],
+}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, table],
+        ).fetchall()
+    ]
+
+
+def _content_hashes(db_path: Path, schema: str = "marts") -> dict[str, tuple[int, int]]:
+    """Row count and an order-independent hash of every row, per relation in ``schema``."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = ?", [schema]
+            ).fetchall()
+        ]
+        return {
+            name: con.execute(f"select count(*), bit_xor(hash(t)) from {schema}.{name} as t").fetchone()
+            for name in names
+        }
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def con(built_warehouse: Path):
+    connection = duckdb.connect(str(built_warehouse), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    path = REPO_ROOT / "target" / "manifest.json"
+    assert path.exists(), "target/manifest.json missing: run `make test`"
+    return json.loads(path.read_text())
+
+
+@pytest.mark.parametrize("mart", sorted(MART_INTERFACE))
+def test_marts_keep_their_public_names_and_columns(con, mart):
+    columns = _columns(con, "marts", mart)
+    missing = [c for c in MART_INTERFACE[mart] if c not in columns]
+    assert columns, f"marts.{mart} does not exist"
+    assert not missing, f"marts.{mart} lost public columns {missing}"
+
+
+@pytest.mark.parametrize(
+    ("mart", "key", "business_key"),
+    [("dim_customer", "customer_key", "customer_id"), ("dim_part", "part_key", "part_id"),
+     ("dim_supplier", "supplier_key", "supplier_id")],
+)
+def test_surrogate_keys_are_derived_from_the_business_key(con, mart, key, business_key):
+    rows = con.execute(
+        f"select {key}, {business_key} from marts.{mart} where {key} <> -1 order by {business_key} limit 50"
+    ).fetchall()
+    assert rows
+    for surrogate, natural in rows:
+        assert surrogate == int(hashlib.md5(str(natural).encode()).hexdigest()[:15], 16)
+
+
+def test_every_model_seed_and_column_is_documented(con, manifest):
+    undocumented = []
+    for node in manifest["nodes"].values():
+        if node["resource_type"] not in ("model", "seed") or node["package_name"] != "tpch_warehouse":
+            continue
+        if not node["description"].strip():
+            undocumented.append(node["unique_id"])
+        documented = {c for c, meta in node["columns"].items() if meta["description"].strip()}
+        for column in _columns(con, node["schema"], node["alias"]):
+            if column not in documented:
+                undocumented.append(f"{node['unique_id']}.{column}")
+    assert not undocumented, f"missing descriptions: {undocumented}"
+
+
+def test_every_source_table_column_and_macro_is_documented(manifest):
+    undocumented = []
+    for source in manifest["sources"].values():
+        if not source["description"].strip():
+            undocumented.append(source["unique_id"])
+        undocumented += [
+            f"{source['unique_id']}.{c}" for c, meta in source["columns"].items() if not meta["description"].strip()
+        ]
+    for macro in manifest["macros"].values():
+        if macro["package_name"] == "tpch_warehouse" and not macro["description"].strip():
+            undocumented.append(macro["unique_id"])
+    assert not undocumented, f"missing descriptions: {undocumented}"
+
+
+def test_every_model_has_a_primary_key_test(manifest):
+    tested: dict[str, set[str]] = {}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] == "test" and node.get("test_metadata"):
+            for parent in node["depends_on"]["nodes"]:
+                tested.setdefault(parent, set()).add(node["test_metadata"]["name"])
+    lacking = [
+        uid
+        for uid, node in manifest["nodes"].items()
+        if node["resource_type"] == "model"
+        and not ({"unique", "not_null"} <= tested.get(uid, set()) or "unique_combination_of_columns" in tested.get(uid, set()))
+    ]
+    assert not lacking, f"models without a primary-key test: {lacking}"
+
+
+def test_rebuilding_with_no_new_data_changes_nothing(built_warehouse, raw_dir_of_built_warehouse, tmp_path):
+    copy = tmp_path / "rebuild.duckdb"
+    shutil.copy(built_warehouse, copy)
+    before = _content_hashes(copy)
+    manifest_sf = json.loads((raw_dir_of_built_warehouse / "tpch" / "_manifest.json").read_text())["scale_factor"]
+    result = subprocess.run(
+        [sys.executable, "-m", "warehouse", "build", "--sf", str(manifest_sf),
+         "--raw-dir", str(raw_dir_of_built_warehouse), "--db", str(copy)],
+        cwd=REPO_ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "not regenerating" in result.stdout
+    assert _content_hashes(copy) == before

@@ -1,0 +1,62 @@
+-- TPC-H Q18 (large volume customer), validation parameter QUANTITY = 300: orders of more
+-- than 300 units. Compared without Q18's LIMIT 100.
+with
+
+large_orders as (
+    select l_orderkey
+    from {{ source('tpch', 'lineitem') }}
+    group by l_orderkey
+    having sum(l_quantity) > 300
+),
+
+raw_answer as (
+    select
+        customer.c_name as customer_name,
+        customer.c_custkey as customer_id,
+        orders.o_orderkey as order_id,
+        orders.o_orderdate as order_date,
+        orders.o_totalprice as total_price,
+        sum(lineitem.l_quantity) as total_quantity
+    from {{ source('tpch', 'customer') }} as customer
+    inner join {{ source('tpch', 'orders') }} as orders
+        on customer.c_custkey = orders.o_custkey
+    inner join {{ source('tpch', 'lineitem') }} as lineitem
+        on orders.o_orderkey = lineitem.l_orderkey
+    where orders.o_orderkey in (select large_orders.l_orderkey from large_orders)
+    group by
+        customer.c_name,
+        customer.c_custkey,
+        orders.o_orderkey,
+        orders.o_orderdate,
+        orders.o_totalprice
+),
+
+orders as (
+    select * from {{ ref('fct_orders') }}
+),
+
+customers as (
+    select * from {{ ref('dim_customer') }}
+),
+
+order_dates as (
+    select * from {{ ref('dim_date') }}
+),
+
+mart_answer as (
+    select
+        customers.customer_name,
+        customers.customer_id,
+        orders.order_id,
+        order_dates.full_date as order_date,
+        orders.total_price,
+        orders.total_quantity
+    from orders
+    inner join customers
+        on orders.customer_key = customers.customer_key
+    inner join order_dates
+        on orders.order_date_key = order_dates.date_key
+    where orders.total_quantity > 300
+),
+
+{{ compare_answers('raw_answer', 'mart_answer') }}

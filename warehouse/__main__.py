@@ -1,0 +1,5 @@
+"""Allow ``python -m warehouse``."""
+
+from warehouse.cli import main
+
+raise SystemExit(main())
