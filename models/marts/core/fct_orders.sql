@@ -4,8 +4,8 @@ orders as (
     select * from {{ ref('stg_tpch__orders') }}
 ),
 
-line_items as (
-    select * from {{ ref('stg_tpch__line_items') }}
+order_lines as (
+    select * from {{ ref('fct_order_lines') }}
 ),
 
 customers as (
@@ -21,14 +21,17 @@ order_priorities as (
 ),
 
 line_totals as (
+    -- Rolled up from the already-built line fact (a DuckDB table) rather than from the
+    -- raw Parquet: one scan of lineitem per build, and totals equal to the lines' by
+    -- construction.
     select
         order_id,
         count(*) as line_count,
         sum(quantity) as total_quantity,
         sum(extended_price) as extended_price,
-        sum(extended_price * (1 - discount_rate)) as net_amount,
-        sum(extended_price * (1 - discount_rate) * (1 + tax_rate)) as gross_amount
-    from line_items
+        sum(net_amount) as net_amount,
+        sum(gross_amount) as gross_amount
+    from order_lines
     group by order_id
 ),
 
