@@ -1,12 +1,16 @@
 # The interface of the project: `make build` and `make test` are all a newcomer needs.
-#   make build [SF=0.1]   venv + pinned deps, DuckDB extensions (offline), TPC-H raw zone, dbt build
-#   make test  [TEST_SF=0.01]  sqlfluff lint, dbt build into a throw-away warehouse, pytest
+#   make build [SF=0.1] [DAYS=3]  venv + pinned deps, DuckDB extensions (offline), TPC-H raw zone,
+#                                  DAYS simulated days of CDC changes, dbt build day by day
+#   make daily                     simulate the next day and build it incrementally
+#   make test  [TEST_SF=0.01]      sqlfluff lint, dbt build into a throw-away warehouse, pytest
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
 SF ?= 0.1
+DAYS ?= 3
 TEST_SF ?= 0.01
+TEST_DAYS ?= 2
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -16,12 +20,13 @@ STAMP := $(VENV)/.installed
 # Absolute paths: the raw-zone path is baked into the staging views.
 export WAREHOUSE_RAW_DIR ?= $(CURDIR)/data/raw
 export WAREHOUSE_DB_PATH ?= $(CURDIR)/data/warehouse.duckdb
+export WAREHOUSE_SIM_DIR ?= $(CURDIR)/data/sim
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv build test lint dbt-test-build pytest docs docs-serve bench clean
+.PHONY: help venv build daily test lint dbt-test-build pytest docs docs-serve bench clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -36,18 +41,21 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP)  ## create .venv with the pinned dependencies
 
-build: $(STAMP)  ## land TPC-H at SF (default 0.1) and dbt build the warehouse
-	$(PY) -m warehouse build --sf $(SF)
+build: $(STAMP)  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build
+	$(PY) -m warehouse build --sf $(SF) --days $(DAYS)
+
+daily: $(STAMP)  ## simulate the next day of changes and build it incrementally
+	$(PY) -m warehouse daily
 
 lint: $(STAMP)  ## sqlfluff lint (dialect duckdb, dbt templater) on models, tests, analyses
 	@echo "==> sqlfluff lint"
 	WAREHOUSE_DB_PATH=:memory: $(VENV)/bin/sqlfluff lint models tests analyses snapshots
 
 dbt-test-build: $(STAMP)  ## full dbt build at TEST_SF into a throw-away warehouse
-	@echo "==> dbt build at SF $(TEST_SF) into a throw-away warehouse in $(TEST_DIR)"
+	@echo "==> dbt build at SF $(TEST_SF) + $(TEST_DAYS) days into a throw-away warehouse in $(TEST_DIR)"
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
 	WAREHOUSE_RAW_DIR=$(TEST_DIR)/raw WAREHOUSE_DB_PATH=$(TEST_DIR)/warehouse.duckdb \
-		$(PY) -m warehouse build --sf $(TEST_SF)
+		WAREHOUSE_SIM_DIR=$(TEST_DIR)/sim $(PY) -m warehouse build --sf $(TEST_SF) --days $(TEST_DAYS)
 
 pytest: $(STAMP)  ## the Python test suite (pytests/)
 	@echo "==> pytest"

@@ -26,6 +26,17 @@ SEEDS = {
     "dim_with_unknown": "dim_key,label\n-1,Unknown\n1,One\n",
     "dim_without_unknown": "dim_key,label\n1,One\n2,Two\n",
     "dim_with_two_unknowns": "dim_key,label\n-1,Unknown\n-1,Unknown again\n1,One\n",
+    # SCD2 versions: key 1 contiguous (good); key 2 has a gap, key 3 an overlap, key 4 no open
+    # version, key 5 two open versions, key 6 an empty range.
+    "versions_good": "k,valid_from,valid_to\n1,1992-01-01,1998-08-03\n1,1998-08-03,9999-12-31\n7,1992-01-01,9999-12-31\n",
+    "versions_bad": (
+        "k,valid_from,valid_to\n"
+        "2,1992-01-01,1998-08-01\n2,1998-08-03,9999-12-31\n"
+        "3,1992-01-01,1998-08-05\n3,1998-08-03,9999-12-31\n"
+        "4,1992-01-01,1998-08-03\n"
+        "5,1992-01-01,9999-12-31\n5,1998-08-03,9999-12-31\n"
+        "6,1998-08-03,1998-08-03\n6,1998-08-03,9999-12-31\n"
+    ),
 }
 
 SCHEMA = """
@@ -63,6 +74,14 @@ seeds:
     columns:
       - name: dim_key
         data_tests: [{has_unknown_member: {name: hum_twice}}]
+  - name: versions_good
+    config: {column_types: {valid_from: timestamp, valid_to: timestamp}}
+    data_tests:
+      - valid_ranges_are_contiguous: {arguments: {partition_by: k}, name: vrc_good}
+  - name: versions_bad
+    config: {column_types: {valid_from: timestamp, valid_to: timestamp}}
+    data_tests:
+      - valid_ranges_are_contiguous: {arguments: {partition_by: k}, name: vrc_bad}
 """
 
 # alias -> (expected status, expected failing rows)
@@ -80,6 +99,9 @@ EXPECTED = {
     "hum_good": ("pass", 0),
     "hum_missing": ("fail", 1),
     "hum_twice": ("fail", 1),
+    "vrc_good": ("pass", 0),
+    # gap (2), overlap (3), no open version (4), first of two open versions (5), empty range (6)
+    "vrc_bad": ("fail", 5),
 }
 
 KEY_MODEL = """

@@ -1,66 +1,82 @@
--- Every raw customer, part and supplier is in its dimension exactly once (dimension rows
--- = raw rows + 1 unknown member) and account balances / prices sum to the same cents.
--- Returns one row per dimension that does not reconcile.
+-- Every customer, part and supplier of the current state has exactly one current version
+-- in its type 2 dimension, with the same money totals (to the cent); and the current state
+-- holds every key of the raw base extract (deletes are soft). Returns each failing check.
 with
 
-raw_counts as (
+raw_base as (
     select
-        'dim_customer' as dimension,
-        count(*) as raw_rows,
-        sum(c_acctbal) as raw_amount
+        'customer' as entity,
+        count(*) as raw_rows
     from {{ source('tpch', 'customer') }}
-
     union all
-
     select
-        'dim_part' as dimension,
-        count(*) as raw_rows,
-        sum(p_retailprice) as raw_amount
+        'part' as entity,
+        count(*) as raw_rows
     from {{ source('tpch', 'part') }}
-
     union all
-
     select
-        'dim_supplier' as dimension,
-        count(*) as raw_rows,
-        sum(s_acctbal) as raw_amount
+        'supplier' as entity,
+        count(*) as raw_rows
     from {{ source('tpch', 'supplier') }}
 ),
 
-mart_counts as (
+current_state as (
     select
-        'dim_customer' as dimension,
-        count(*) as mart_rows,
-        sum(account_balance) as mart_amount
+        'customer' as entity,
+        count(*) as state_rows,
+        sum(account_balance) as state_amount
+    from {{ ref('int_customers_current') }}
+    union all
+    select
+        'part' as entity,
+        count(*) as state_rows,
+        sum(retail_price) as state_amount
+    from {{ ref('int_parts_current') }}
+    union all
+    select
+        'supplier' as entity,
+        count(*) as state_rows,
+        sum(account_balance) as state_amount
+    from {{ ref('int_suppliers_current') }}
+),
+
+current_versions as (
+    select
+        'customer' as entity,
+        count(*) as dim_rows,
+        sum(account_balance) as dim_amount
     from {{ ref('dim_customer') }}
-
+    where is_current and customer_key <> -1
     union all
-
     select
-        'dim_part' as dimension,
-        count(*) as mart_rows,
-        sum(retail_price) as mart_amount
+        'part' as entity,
+        count(*) as dim_rows,
+        sum(retail_price) as dim_amount
     from {{ ref('dim_part') }}
-
+    where is_current and part_key <> -1
     union all
-
     select
-        'dim_supplier' as dimension,
-        count(*) as mart_rows,
-        sum(account_balance) as mart_amount
+        'supplier' as entity,
+        count(*) as dim_rows,
+        sum(account_balance) as dim_amount
     from {{ ref('dim_supplier') }}
+    where is_current and supplier_key <> -1
 )
 
 select
-    raw_counts.dimension,
-    raw_counts.raw_rows,
-    mart_counts.mart_rows,
-    raw_counts.raw_amount,
-    mart_counts.mart_amount
-from raw_counts
-left join mart_counts
-    on raw_counts.dimension = mart_counts.dimension
+    raw_base.entity,
+    raw_base.raw_rows,
+    current_state.state_rows,
+    current_versions.dim_rows,
+    current_state.state_amount,
+    current_versions.dim_amount
+from raw_base
+left join current_state
+    on raw_base.entity = current_state.entity
+left join current_versions
+    on raw_base.entity = current_versions.entity
 where
-    mart_counts.mart_rows is null
-    or mart_counts.mart_rows <> raw_counts.raw_rows + 1
-    or mart_counts.mart_amount <> raw_counts.raw_amount
+    current_state.state_rows < raw_base.raw_rows
+    or current_versions.dim_rows is null
+    or current_versions.dim_rows <> current_state.state_rows
+    or current_versions.dim_amount <> current_state.state_amount

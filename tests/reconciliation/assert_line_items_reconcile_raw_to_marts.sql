@@ -1,10 +1,11 @@
--- Row count and money totals of order lines agree, to the cent (exact decimals), from the
--- raw zone through staging to fct_order_lines. Returns one row per layer that differs from raw.
+-- Order lines reconcile, row count and money to the cent (exact decimals): raw base
+-- extract + lines created by accepted CDC events = current state = fct_order_lines = the
+-- roll-up in fct_orders. (Lines are only ever created or soft-deleted, never updated, so
+-- the expected totals follow from raw.) Returns one row per layer that differs.
 with
 
-raw_totals as (
+raw_base as (
     select
-        'raw' as layer,
         count(*) as row_count,
         sum(l_quantity) as quantity,
         sum(l_extendedprice) as extended_price,
@@ -13,15 +14,51 @@ raw_totals as (
     from {{ source('tpch', 'lineitem') }}
 ),
 
-staging_totals as (
+created_events as (
+    select distinct
+        order_id,
+        line_number,
+        quantity,
+        extended_price,
+        discount_rate,
+        tax_rate
+    from {{ ref('stg_cdc__line_item_events') }}
+    where
+        quarantine_reason is null
+        and operation = 'c'
+        and {{ cdc_within_cutoff() }}
+),
+
+raw_created as (
     select
-        'staging' as layer,
+        count(*) as row_count,
+        coalesce(sum(quantity), 0) as quantity,
+        coalesce(sum(extended_price), 0) as extended_price,
+        coalesce(sum(extended_price * (1 - discount_rate)), 0) as net_amount,
+        coalesce(sum(extended_price * (1 - discount_rate) * (1 + tax_rate)), 0) as gross_amount
+    from created_events
+),
+
+expected as (
+    select
+        raw_base.row_count + raw_created.row_count as row_count,
+        raw_base.quantity + raw_created.quantity as quantity,
+        raw_base.extended_price + raw_created.extended_price as extended_price,
+        raw_base.net_amount + raw_created.net_amount as net_amount,
+        raw_base.gross_amount + raw_created.gross_amount as gross_amount
+    from raw_base
+    cross join raw_created
+),
+
+current_state_totals as (
+    select
+        'int_line_items_current' as layer,
         count(*) as row_count,
         sum(quantity) as quantity,
         sum(extended_price) as extended_price,
         sum(extended_price * (1 - discount_rate)) as net_amount,
         sum(extended_price * (1 - discount_rate) * (1 + tax_rate)) as gross_amount
-    from {{ ref('stg_tpch__line_items') }}
+    from {{ ref('int_line_items_current') }}
 ),
 
 mart_totals as (
@@ -47,7 +84,7 @@ order_rollup_totals as (
 ),
 
 layers as (
-    select * from staging_totals
+    select * from current_state_totals
     union all
     select * from mart_totals
     union all
@@ -56,13 +93,13 @@ layers as (
 
 select
     layers.*,
-    raw_totals.row_count as raw_row_count,
-    raw_totals.net_amount as raw_net_amount
+    expected.row_count as expected_row_count,
+    expected.net_amount as expected_net_amount
 from layers
-cross join raw_totals
+cross join expected
 where
-    layers.row_count <> raw_totals.row_count
-    or layers.quantity <> raw_totals.quantity
-    or layers.extended_price <> raw_totals.extended_price
-    or layers.net_amount <> raw_totals.net_amount
-    or layers.gross_amount <> raw_totals.gross_amount
+    layers.row_count <> expected.row_count
+    or layers.quantity <> expected.quantity
+    or layers.extended_price <> expected.extended_price
+    or layers.net_amount <> expected.net_amount
+    or layers.gross_amount <> expected.gross_amount

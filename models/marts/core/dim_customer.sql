@@ -1,7 +1,7 @@
 with
 
-customers as (
-    select * from {{ ref('stg_tpch__customers') }}
+customer_versions as (
+    select * from {{ ref('customers_snapshot') }}
 ),
 
 nations as (
@@ -12,29 +12,37 @@ market_segments as (
     select * from {{ ref('tpch_market_segments') }}
 ),
 
-customers_enriched as (
+versions_enriched as (
     select
-        {{ integer_surrogate_key(['customers.customer_id']) }} as customer_key,
-        customers.customer_id,
-        customers.customer_name,
-        customers.address,
-        customers.phone,
-        customers.account_balance,
-        customers.market_segment,
+        {{ integer_surrogate_key(['customer_versions.customer_id', 'customer_versions.valid_from']) }}
+            as customer_key,
+        {{ integer_surrogate_key(['customer_versions.customer_id']) }} as customer_durable_key,
+        customer_versions.customer_id,
+        customer_versions.customer_name,
+        customer_versions.address,
+        customer_versions.phone,
+        customer_versions.account_balance,
+        customer_versions.market_segment,
         coalesce(market_segments.market_segment_name, 'Unknown') as market_segment_name,
         coalesce(nations.nation_name, 'UNKNOWN') as nation_name,
         nations.nation_iso_code,
-        coalesce(nations.region_name, 'UNKNOWN') as region_name
-    from customers
+        coalesce(nations.region_name, 'UNKNOWN') as region_name,
+        customer_versions.valid_from,
+        customer_versions.valid_to,
+        customer_versions.valid_to = cast('9999-12-31' as {{ dbt.type_timestamp() }}) as is_current,
+        coalesce(customer_versions.is_deleted, false)
+        or coalesce(customer_versions.is_hard_deleted = 'True', false) as is_deleted
+    from customer_versions
     left join nations
-        on customers.nation_id = nations.nation_id
+        on customer_versions.nation_id = nations.nation_id
     left join market_segments
-        on customers.market_segment = market_segments.market_segment
+        on customer_versions.market_segment = market_segments.market_segment
 ),
 
 unknown_member as (
     select
         -1 as customer_key,
+        -1 as customer_durable_key,
         -1 as customer_id,
         'Unknown' as customer_name,
         cast(null as {{ dbt.type_string() }}) as address,
@@ -44,11 +52,15 @@ unknown_member as (
         'Unknown' as market_segment_name,
         'UNKNOWN' as nation_name,
         cast(null as {{ dbt.type_string() }}) as nation_iso_code,
-        'UNKNOWN' as region_name
+        'UNKNOWN' as region_name,
+        cast('1900-01-01' as {{ dbt.type_timestamp() }}) as valid_from,
+        cast('9999-12-31' as {{ dbt.type_timestamp() }}) as valid_to,
+        true as is_current,
+        false as is_deleted
 ),
 
 final as (
-    select * from customers_enriched
+    select * from versions_enriched
     union all
     select * from unknown_member
 )

@@ -6,11 +6,11 @@
 with
 
 orders as (
-    select * from {{ ref('stg_tpch__orders') }}
+    select * from {{ ref('int_orders_current') }}
 ),
 
 line_items as (
-    select * from {{ ref('stg_tpch__line_items') }}
+    select * from {{ ref('int_line_items_current') }}
 ),
 
 fact_dates as (

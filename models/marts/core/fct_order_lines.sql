@@ -1,11 +1,20 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='merge',
+        unique_key=['order_id', 'line_number'],
+        on_schema_change='append_new_columns'
+    )
+}}
+
 with
 
 line_items as (
-    select * from {{ ref('stg_tpch__line_items') }}
+    select * from {{ ref('int_line_items_current') }}
 ),
 
 orders as (
-    select * from {{ ref('stg_tpch__orders') }}
+    select * from {{ ref('int_orders_current') }}
 ),
 
 customers as (
@@ -20,49 +29,81 @@ suppliers as (
     select * from {{ ref('dim_supplier') }}
 ),
 
+changed_lines as (
+    -- Full build: every line. Incremental: lines (or their order header) whose latest
+    -- change arrived within the lookback window.
+    select line_items.*
+    from line_items
+    {%- if is_incremental() %}
+        where
+            line_items.last_load_date >= {{ incremental_cutoff() }}
+            or line_items.order_id in (
+                select orders.order_id
+                from orders
+                where orders.last_load_date >= {{ incremental_cutoff() }}
+            )
+    {%- endif %}
+),
+
 order_lines as (
     select
-        line_items.order_id,
-        line_items.line_number,
-        -- Unknown member (-1) instead of a NULL key when a business key has no dimension row.
+        changed_lines.order_id,
+        changed_lines.line_number,
+        -- Type 2 dimensions: the version valid at the order date (as-of join); the
+        -- unknown member (-1) when none is.
         coalesce(customers.customer_key, -1) as customer_key,
         coalesce(parts.part_key, -1) as part_key,
         coalesce(suppliers.supplier_key, -1) as supplier_key,
         {{ date_key('orders.order_date') }} as order_date_key,
-        {{ date_key('line_items.ship_date') }} as ship_date_key,
-        {{ date_key('line_items.commit_date') }} as commit_date_key,
-        {{ date_key('line_items.receipt_date') }} as receipt_date_key,
-        line_items.quantity,
-        line_items.extended_price,
-        line_items.discount_rate,
-        line_items.tax_rate,
+        {{ date_key('changed_lines.ship_date') }} as ship_date_key,
+        {{ date_key('changed_lines.commit_date') }} as commit_date_key,
+        {{ date_key('changed_lines.receipt_date') }} as receipt_date_key,
+        changed_lines.quantity,
+        changed_lines.extended_price,
+        changed_lines.discount_rate,
+        changed_lines.tax_rate,
         cast(
-            line_items.extended_price * (1 - line_items.discount_rate)
+            changed_lines.extended_price * (1 - changed_lines.discount_rate)
             as decimal(18, 4)
         ) as net_amount,
         cast(
-            line_items.extended_price
-            * (1 - line_items.discount_rate)
-            * (1 + line_items.tax_rate)
+            changed_lines.extended_price
+            * (1 - changed_lines.discount_rate)
+            * (1 + changed_lines.tax_rate)
             as decimal(18, 6)
         ) as gross_amount,
         cast(
-            line_items.extended_price * line_items.discount_rate
+            changed_lines.extended_price * changed_lines.discount_rate
             as decimal(18, 4)
         ) as discount_amount,
-        line_items.return_flag,
-        line_items.line_status,
-        line_items.ship_mode,
-        line_items.ship_instruction
-    from line_items
+        changed_lines.return_flag,
+        changed_lines.line_status,
+        changed_lines.ship_mode,
+        changed_lines.ship_instruction,
+        changed_lines.is_deleted,
+        changed_lines.deleted_at,
+        case
+            when orders.last_load_date > changed_lines.last_load_date then orders.last_load_date
+            else coalesce(changed_lines.last_load_date, orders.last_load_date)
+        end as last_load_date
+    from changed_lines
     left join orders
-        on line_items.order_id = orders.order_id
+        on changed_lines.order_id = orders.order_id
     left join customers
-        on orders.customer_id = customers.customer_id
+        on
+            orders.customer_id = customers.customer_id
+            and cast(orders.order_date as {{ dbt.type_timestamp() }}) >= customers.valid_from
+            and cast(orders.order_date as {{ dbt.type_timestamp() }}) < customers.valid_to
     left join parts
-        on line_items.part_id = parts.part_id
+        on
+            changed_lines.part_id = parts.part_id
+            and cast(orders.order_date as {{ dbt.type_timestamp() }}) >= parts.valid_from
+            and cast(orders.order_date as {{ dbt.type_timestamp() }}) < parts.valid_to
     left join suppliers
-        on line_items.supplier_id = suppliers.supplier_id
+        on
+            changed_lines.supplier_id = suppliers.supplier_id
+            and cast(orders.order_date as {{ dbt.type_timestamp() }}) >= suppliers.valid_from
+            and cast(orders.order_date as {{ dbt.type_timestamp() }}) < suppliers.valid_to
 )
 
 select * from order_lines

@@ -1,7 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='merge',
+        unique_key='order_id',
+        on_schema_change='append_new_columns'
+    )
+}}
+
 with
 
 orders as (
-    select * from {{ ref('stg_tpch__orders') }}
+    select * from {{ ref('int_orders_current') }}
 ),
 
 order_lines as (
@@ -20,6 +29,22 @@ order_priorities as (
     select * from {{ ref('tpch_order_priorities') }}
 ),
 
+changed_orders as (
+    -- Full build: every order. Incremental: orders whose header or lines changed within
+    -- the lookback window.
+    select orders.*
+    from orders
+    {%- if is_incremental() %}
+        where
+            orders.last_load_date >= {{ incremental_cutoff() }}
+            or orders.order_id in (
+                select order_lines.order_id
+                from order_lines
+                where order_lines.last_load_date >= {{ incremental_cutoff() }}
+            )
+    {%- endif %}
+),
+
 line_totals as (
     -- Rolled up from the already-built line fact (a DuckDB table) rather than from the
     -- raw Parquet: one scan of lineitem per build, and totals equal to the lines' by
@@ -32,35 +57,44 @@ line_totals as (
         sum(net_amount) as net_amount,
         sum(gross_amount) as gross_amount
     from order_lines
+    {%- if is_incremental() %}
+        where order_id in (select changed_orders.order_id from changed_orders)
+    {%- endif %}
     group by order_id
 ),
 
 orders_enriched as (
     select
-        orders.order_id,
+        changed_orders.order_id,
         coalesce(customers.customer_key, -1) as customer_key,
-        {{ date_key('orders.order_date') }} as order_date_key,
-        orders.order_status,
+        {{ date_key('changed_orders.order_date') }} as order_date_key,
+        changed_orders.order_status,
         order_statuses.order_status_description,
-        orders.order_priority,
+        changed_orders.order_priority,
         order_priorities.priority_rank as order_priority_rank,
-        orders.clerk,
-        orders.ship_priority,
-        orders.total_price,
+        changed_orders.clerk,
+        changed_orders.ship_priority,
+        changed_orders.total_price,
         coalesce(line_totals.line_count, 0) as line_count,
         cast(coalesce(line_totals.total_quantity, 0) as decimal(18, 2)) as total_quantity,
         cast(coalesce(line_totals.extended_price, 0) as decimal(18, 2)) as extended_price,
         cast(coalesce(line_totals.net_amount, 0) as decimal(18, 4)) as net_amount,
-        cast(coalesce(line_totals.gross_amount, 0) as decimal(18, 6)) as gross_amount
-    from orders
+        cast(coalesce(line_totals.gross_amount, 0) as decimal(18, 6)) as gross_amount,
+        changed_orders.is_deleted,
+        changed_orders.deleted_at,
+        changed_orders.last_load_date
+    from changed_orders
     left join line_totals
-        on orders.order_id = line_totals.order_id
+        on changed_orders.order_id = line_totals.order_id
     left join customers
-        on orders.customer_id = customers.customer_id
+        on
+            changed_orders.customer_id = customers.customer_id
+            and cast(changed_orders.order_date as {{ dbt.type_timestamp() }}) >= customers.valid_from
+            and cast(changed_orders.order_date as {{ dbt.type_timestamp() }}) < customers.valid_to
     left join order_statuses
-        on orders.order_status = order_statuses.order_status
+        on changed_orders.order_status = order_statuses.order_status
     left join order_priorities
-        on orders.order_priority = order_priorities.order_priority
+        on changed_orders.order_priority = order_priorities.order_priority
 )
 
 select * from orders_enriched

@@ -1,0 +1,14 @@
+{{ cdc_current_state(
+    base_relation=ref('stg_tpch__customers'),
+    events_relation=ref('stg_cdc__customer_events'),
+    key_columns=['customer_id'],
+    columns=[
+        'customer_name',
+        'address',
+        'nation_id',
+        'phone',
+        'account_balance',
+        'market_segment',
+        'customer_comment'
+    ]
+) }}

@@ -1,0 +1,15 @@
+{{ cdc_current_state(
+    base_relation=ref('stg_tpch__parts'),
+    events_relation=ref('stg_cdc__part_events'),
+    key_columns=['part_id'],
+    columns=[
+        'part_name',
+        'manufacturer',
+        'brand',
+        'part_type',
+        'size',
+        'container',
+        'retail_price',
+        'part_comment'
+    ]
+) }}

@@ -1,0 +1,13 @@
+{{ cdc_current_state(
+    base_relation=ref('stg_tpch__suppliers'),
+    events_relation=ref('stg_cdc__supplier_events'),
+    key_columns=['supplier_id'],
+    columns=[
+        'supplier_name',
+        'address',
+        'nation_id',
+        'phone',
+        'account_balance',
+        'supplier_comment'
+    ]
+) }}

@@ -1,0 +1,31 @@
+with
+
+events as (
+    {{ cdc_event_envelope(source('cdc', 'customer')) }}
+),
+
+typed as (
+    select
+        lsn,
+        operation,
+        changed_at,
+        load_date,
+        source_file,
+        raw_event,
+        {{ cdc_field('c_custkey', dbt.type_bigint()) }} as customer_id,
+        {{ cdc_field('c_name') }} as customer_name,
+        {{ cdc_field('c_address') }} as address,
+        {{ cdc_field('c_nationkey', dbt.type_bigint()) }} as nation_id,
+        trim({{ cdc_field('c_phone') }}) as phone,
+        {{ cdc_field('c_acctbal', 'decimal(15, 2)') }} as account_balance,
+        upper(trim({{ cdc_field('c_mktsegment') }})) as market_segment,
+        {{ cdc_field('c_comment') }} as customer_comment,
+        case
+            {{ cdc_envelope_checks(['c_custkey']) }}
+            {{ cdc_parse_check('c_nationkey', dbt.type_bigint()) }}
+            {{ cdc_parse_check('c_acctbal', 'decimal(15, 2)') }}
+        end as quarantine_reason
+    from events
+)
+
+select * from typed

@@ -1,0 +1,35 @@
+with
+
+events as (
+    {{ cdc_event_envelope(source('cdc', 'orders'), include_before_image=true) }}
+),
+
+typed as (
+    select
+        lsn,
+        operation,
+        changed_at,
+        load_date,
+        source_file,
+        raw_event,
+        {{ cdc_field('o_orderkey', dbt.type_bigint()) }} as order_id,
+        {{ cdc_field('o_custkey', dbt.type_bigint()) }} as customer_id,
+        upper(trim({{ cdc_field('o_orderstatus') }})) as order_status,
+        upper(trim({{ json_text('before_image', 'o_orderstatus') }})) as previous_order_status,
+        {{ cdc_field('o_totalprice', 'decimal(15, 2)') }} as total_price,
+        {{ cdc_field('o_orderdate', 'date') }} as order_date,
+        upper(trim({{ cdc_field('o_orderpriority') }})) as order_priority,
+        trim({{ cdc_field('o_clerk') }}) as clerk,
+        {{ cdc_field('o_shippriority', dbt.type_int()) }} as ship_priority,
+        {{ cdc_field('o_comment') }} as order_comment,
+        case
+            {{ cdc_envelope_checks(['o_orderkey']) }}
+            {{ cdc_parse_check('o_custkey', dbt.type_bigint()) }}
+            {{ cdc_parse_check('o_orderdate', 'date') }}
+            {{ cdc_parse_check('o_totalprice', 'decimal(15, 2)') }}
+            when {{ cdc_field('o_totalprice', 'decimal(15, 2)') }} < 0 then 'negative amount in o_totalprice'
+        end as quarantine_reason
+    from events
+)
+
+select * from typed

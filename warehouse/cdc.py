@@ -1,0 +1,621 @@
+"""Change simulator: daily source-system changes as Debezium-style CDC events.
+
+The simulated source system is a DuckDB file ``<sim_dir>/source.duckdb`` (outside the raw
+zone), initialised from the landed TPC-H base extract. Each simulated day changes it and
+lands that day's change events in the raw zone::
+
+    <raw_dir>/cdc/<table>/load_date=YYYY-MM-DD/events-0.ndjson     (table: customer, part,
+                                                                    supplier, orders, lineitem)
+    <sim_dir>/truth/business_date=YYYY-MM-DD/<table>.parquet        ground truth after the day
+    <sim_dir>/truth/business_date=YYYY-MM-DD/_report.json           event counts of the day
+
+Clock: the business calendar continues TPC-H's. Day 1 is the day after the base extract's
+last order date (1998-08-03 for every SF); ``load_date`` is that business date.
+
+One event per line (NDJSON), Debezium envelope::
+
+    {"op": "c"|"u"|"d", "before": {row}|null, "after": {row}|null,
+     "source": {"connector": "tpch-simulator", "db": "tpch", "table": "customer",
+                "ts_ms": <change time, ms since epoch>, "lsn": <log sequence number>},
+     "ts_ms": <time the connector emitted the event>}
+
+Rows carry the TPC-H column names; decimals are JSON numbers written exactly (2 decimals),
+dates ISO strings. ``lsn`` increases strictly over all tables in commit order.
+
+Changes per day (shares of the current row count, at least one each; TPC-H RF1/RF2 are the
+model for orders): customers change address, phone, market segment or account balance (and
+some revert to their base values: A -> B -> A); parts change retail price; suppliers change
+address or phone; a few customers, parts and suppliers are deleted; new orders with 1-7
+lines are created with the day's date; open orders move O -> P -> F; a few old orders are
+deleted with their lines.
+
+Delivery faults: about 1 % of events are delivered twice; when a row changes twice in a day
+the first (superseded) event arrives a day late, in the next day's file; a few corrupted
+retransmissions of real events are added (missing key, negative quantity, unparseable
+date), which the warehouse must quarantine. Ground truth is unaffected by the faults.
+
+Everything is deterministic for a given base extract and seed: selections use MD5 of
+(seed, day, purpose, key), never a random generator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from warehouse.raw_zone import RawZoneError, read_manifest
+
+CDC_TABLES: tuple[str, ...] = ("customer", "part", "supplier", "orders", "lineitem")
+"""Source tables that emit change events (nation, region and partsupp are static)."""
+
+SOURCE_DB = "source.duckdb"
+SEGMENTS = ("AUTOMOBILE", "BUILDING", "FURNITURE", "HOUSEHOLD", "MACHINERY")
+PRIORITIES = ("1-URGENT", "2-HIGH", "3-MEDIUM", "4-NOT SPECIFIED", "5-LOW")
+SHIP_INSTRUCTIONS = ("DELIVER IN PERSON", "COLLECT COD", "NONE", "TAKE BACK RETURN")
+SHIP_MODES = ("REG AIR", "AIR", "RAIL", "SHIP", "TRUCK", "MAIL", "FOB")
+DAY_MS = 86_400_000
+
+
+class SimulationError(Exception):
+    """The simulation cannot proceed; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SimulationConfig:
+    """Daily change volumes as fractions of the current row count (at least 1 each)."""
+
+    customer_change_share: float = 0.005
+    customer_revert_share: float = 0.2  # of the day's customer changes: back to base values
+    customer_second_change_share: float = 0.1  # of the day's changes: a 2nd change, 1st late
+    part_change_share: float = 0.002
+    supplier_change_share: float = 0.01
+    delete_share: float = 0.0002  # customers, parts, suppliers deleted per day
+    new_order_share: float = 0.001  # of the base order count (TPC-H RF1: SF x 1,500)
+    status_change_share: float = 0.0005  # of orders, for each of O->P and P->F
+    order_delete_share: float = 0.0001  # of the base order count
+    duplicate_share: float = 0.01  # events delivered twice
+    malformed_share: float = 0.005  # corrupted retransmissions, per kind
+
+
+@dataclass
+class DayReport:
+    """What one simulated day produced. Counts are events unless said otherwise."""
+
+    day: int
+    business_date: str
+    first_lsn: int
+    last_lsn: int
+    changes: dict[str, int]  # genuine change events generated today, per table
+    delivered: dict[str, int]  # lines written to today's files, per table
+    late_held: int  # superseded events held back until tomorrow
+    late_delivered: int  # yesterday's held-back events delivered today
+    duplicates: int
+    malformed: int
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(f"'{v}'" for v in values) + "]"
+
+
+def _count(share: float, n: int) -> int:
+    return max(1, round(share * n))
+
+
+class Simulator:
+    """The simulated source system and its CDC feed.
+
+    Args:
+        raw_dir: raw zone root (the base extract must be landed there).
+        sim_dir: folder for the source database and ground truth (outside the raw zone).
+        seed: integer seed; a simulation continues only with the seed it started with.
+        config: change volumes.
+
+    Raises:
+        SimulationError: no base extract; the base extract changed since the simulation
+            started; a different seed than the one the simulation started with.
+    """
+
+    def __init__(self, raw_dir: Path, sim_dir: Path, seed: int = 42,
+                 config: SimulationConfig | None = None) -> None:
+        self.raw_dir, self.sim_dir, self.seed = Path(raw_dir), Path(sim_dir), int(seed)
+        self.config = config or SimulationConfig()
+        manifest = read_manifest(self.raw_dir)
+        if manifest is None:
+            raise SimulationError(f"no TPC-H base extract in {self.raw_dir}: run `generate` first")
+        self.manifest = manifest
+        self.sim_dir.mkdir(parents=True, exist_ok=True)
+        fresh = not (self.sim_dir / SOURCE_DB).exists()
+        self.con = duckdb.connect(str(self.sim_dir / SOURCE_DB))
+        self.con.execute("set preserve_insertion_order = true")
+        if fresh:
+            self._initialise()
+        self._check_compatible()
+
+    # ------------------------------------------------------------------ state
+    def close(self) -> None:
+        """Close the source database."""
+        self.con.close()
+
+    def meta(self, key: str) -> str:
+        return self.con.execute("select value from sim_meta where key = ?", [key]).fetchone()[0]
+
+    def _set_meta(self, key: str, value: object) -> None:
+        self.con.execute("update sim_meta set value = ? where key = ?", [str(value), key])
+
+    @property
+    def day(self) -> int:
+        """Number of days simulated so far (0 = base extract only)."""
+        return int(self.meta("day"))
+
+    @property
+    def base_business_date(self) -> dt.date:
+        """Last order date of the base extract; day d is this date + d days."""
+        return dt.date.fromisoformat(self.meta("base_business_date"))
+
+    def business_date(self, day: int) -> dt.date:
+        return self.base_business_date + dt.timedelta(days=day)
+
+    def _initialise(self) -> None:
+        tpch = self.raw_dir / "tpch"
+        for table in CDC_TABLES:
+            self.con.execute(
+                f"create table {table} as select * exclude (_loaded_at) from "
+                f"read_parquet('{tpch}/{table}/*/*.parquet', hive_partitioning = false)"
+            )
+        self.con.execute("create table customer_base as select * from customer")
+        self.con.execute(
+            "create table pending_late (tbl varchar, event_json json, lsn bigint, shuffle bigint)"
+        )
+        base_date, max_key, orders = self.con.execute(
+            "select max(o_orderdate), max(o_orderkey), count(*) from orders"
+        ).fetchone()
+        self.con.execute("create table sim_meta (key varchar primary key, value varchar)")
+        self.con.executemany(
+            "insert into sim_meta values (?, ?)",
+            [("seed", str(self.seed)), ("base_loaded_at", self.manifest.loaded_at),
+             ("base_business_date", base_date.isoformat()), ("base_order_count", str(orders)),
+             ("max_orderkey", str(max_key)), ("day", "0"), ("lsn", "0")],
+        )
+        self._write_empty_partitions()
+
+    def _write_empty_partitions(self) -> None:
+        """An empty events file per table dated the base business date, so the CDC sources
+        exist (and read as zero events) before the first simulated day."""
+        for table in CDC_TABLES:
+            part = self.raw_dir / "cdc" / table / f"load_date={self.base_business_date}"
+            part.mkdir(parents=True, exist_ok=True)
+            (part / "events-0.ndjson").touch()
+
+    def _check_compatible(self) -> None:
+        if self.meta("base_loaded_at") != self.manifest.loaded_at:
+            raise SimulationError(
+                f"the base extract was re-landed ({self.manifest.loaded_at}) after this simulation "
+                f"started on the one landed {self.meta('base_loaded_at')}; reset the simulation "
+                "(`simulate --reset`) and rebuild the warehouse"
+            )
+        if int(self.meta("seed")) != self.seed:
+            raise SimulationError(
+                f"this simulation runs with seed {self.meta('seed')}, not {self.seed}; "
+                "use that seed or reset the simulation (`simulate --reset`)"
+            )
+
+    # ------------------------------------------------------------------ helpers
+    def _h(self, day: int, purpose: str, key_sql: str) -> str:
+        """SQL for a deterministic 64-bit pseudo-random number of (seed, day, purpose, key)."""
+        return f"cast(md5_number_lower(concat_ws('|', '{self.seed}', '{day}', '{purpose}', {key_sql})) >> 1 as bigint)"
+
+    def _n(self, table: str) -> int:
+        return self.con.execute(f"select count(*) from {table}").fetchone()[0]
+
+    # ------------------------------------------------------------------ one day
+    def simulate_day(self, progress: Callable[[str], None] = print) -> DayReport:
+        """Simulate the next day: change the source, land its events, write ground truth."""
+        d = self.day + 1
+        date = self.business_date(d)
+        c = self.config
+        con = self.con
+        h = lambda purpose, key: self._h(d, purpose, key)  # noqa: E731
+        con.execute("begin transaction")
+        try:
+            n_cust, n_part, n_supp, n_ord = (self._n(t) for t in ("customer", "part", "supplier", "orders"))
+            base_orders = int(self.meta("base_order_count"))
+
+            # -- customers: attribute changes, reverts to base values, second changes, deletes
+            k = _count(c.customer_change_share, n_cust)
+            con.execute(f"""
+                create temp table cust_pick as
+                select *, {h('cust-attr', 'c_custkey')} % 4 as attr, {h('cust-val', 'c_custkey')} as v
+                from customer order by {h('cust', 'c_custkey')}, c_custkey limit {k}""")
+            con.execute(f"""
+                create temp table cust_first as
+                select
+                    struct_pack(c_custkey, c_name, c_address, c_nationkey, c_phone, c_acctbal,
+                                c_mktsegment, c_comment) as before,
+                    struct_pack(
+                        c_custkey, c_name,
+                        c_address := case when attr = 0 then 'Addr ' || substr(md5(concat('{self.seed}', '{d}', c_custkey)), 1, 18) else c_address end,
+                        c_nationkey,
+                        c_phone := case when attr = 1 then
+                            printf('%02d-%03d-%03d-%04d', 10 + c_nationkey, 100 + v % 900, 100 + (v // 1000) % 900, 1000 + (v // 1000000) % 9000)
+                            else c_phone end,
+                        c_acctbal := case when attr = 3 then
+                            cast(least(greatest(c_acctbal + cast(((v % 200001) - 100000) / 100 as decimal(15, 2)), -999.99), 9999.99) as decimal(15, 2))
+                            else c_acctbal end,
+                        c_mktsegment := case when attr = 2 then
+                            {_sql_list(SEGMENTS)}[1 + (list_position({_sql_list(SEGMENTS)}, c_mktsegment) + v % 4) % 5]
+                            else c_mktsegment end,
+                        c_comment) as after,
+                    c_custkey as key
+                from cust_pick""")
+            kr = _count(c.customer_revert_share, k)
+            con.execute(f"""
+                insert into cust_first
+                select
+                    struct_pack(cur.c_custkey, cur.c_name, cur.c_address, cur.c_nationkey, cur.c_phone,
+                                cur.c_acctbal, cur.c_mktsegment, cur.c_comment),
+                    struct_pack(cur.c_custkey, cur.c_name, c_address := base.c_address, cur.c_nationkey,
+                                c_phone := base.c_phone, c_acctbal := base.c_acctbal,
+                                c_mktsegment := base.c_mktsegment, cur.c_comment),
+                    cur.c_custkey
+                from customer as cur
+                inner join customer_base as base on cur.c_custkey = base.c_custkey
+                where (cur.c_address, cur.c_phone, cur.c_acctbal, cur.c_mktsegment)
+                      is distinct from (base.c_address, base.c_phone, base.c_acctbal, base.c_mktsegment)
+                  and cur.c_custkey not in (select c_custkey from cust_pick)
+                order by {h('revert', 'cur.c_custkey')}, cur.c_custkey limit {kr}""")
+            k2 = _count(c.customer_second_change_share, k)
+            con.execute(f"""
+                create temp table cust_second as
+                select after as before,
+                       struct_pack(c_custkey := after.c_custkey, c_name := after.c_name,
+                                   c_address := after.c_address, c_nationkey := after.c_nationkey,
+                                   c_phone := after.c_phone,
+                                   c_acctbal := cast(least(greatest(after.c_acctbal + 1 + cast(({h('cust-2nd', 'key')} % 50000) / 100 as decimal(15, 2)), -999.99), 9999.99) as decimal(15, 2)),
+                                   c_mktsegment := after.c_mktsegment, c_comment := after.c_comment) as after,
+                       key
+                from cust_first order by {h('cust-2nd-pick', 'key')}, key limit {k2}""")
+            kd = _count(c.delete_share, n_cust)
+            con.execute(f"""
+                create temp table cust_delete as
+                select struct_pack(c_custkey, c_name, c_address, c_nationkey, c_phone, c_acctbal,
+                                   c_mktsegment, c_comment) as before, c_custkey as key
+                from customer where c_custkey not in (select key from cust_first)
+                order by {h('cust-del', 'c_custkey')}, c_custkey limit {kd}""")
+
+            # -- parts: retail price changes, deletes
+            k = _count(c.part_change_share, n_part)
+            con.execute(f"""
+                create temp table part_change as
+                select struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
+                                   p_retailprice, p_comment) as before,
+                       struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
+                                   p_retailprice := cast(p_retailprice * (1 + ((({h('price', 'p_partkey')}) % 2001) - 1000) / 10000.0) + 0.01 as decimal(15, 2)),
+                                   p_comment) as after,
+                       p_partkey as key
+                from part order by {h('part', 'p_partkey')}, p_partkey limit {k}""")
+            kd = _count(c.delete_share, n_part)
+            con.execute(f"""
+                create temp table part_delete as
+                select struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
+                                   p_retailprice, p_comment) as before, p_partkey as key
+                from part where p_partkey not in (select key from part_change)
+                order by {h('part-del', 'p_partkey')}, p_partkey limit {kd}""")
+
+            # -- suppliers: address or phone changes, deletes
+            k = _count(c.supplier_change_share, n_supp)
+            con.execute(f"""
+                create temp table supp_change as
+                select struct_pack(s_suppkey, s_name, s_address, s_nationkey, s_phone, s_acctbal, s_comment) as before,
+                       struct_pack(s_suppkey, s_name,
+                           s_address := case when v % 2 = 0 then 'Addr ' || substr(md5(concat('{self.seed}', '{d}', 's', s_suppkey)), 1, 18) else s_address end,
+                           s_nationkey,
+                           s_phone := case when v % 2 = 1 then printf('%02d-%03d-%03d-%04d', 10 + s_nationkey, 100 + v % 900, 100 + (v // 1000) % 900, 1000 + (v // 1000000) % 9000) else s_phone end,
+                           s_acctbal, s_comment) as after,
+                       s_suppkey as key
+                from (select *, {h('supp-val', 's_suppkey')} as v from supplier)
+                order by {h('supp', 's_suppkey')}, s_suppkey limit {k}""")
+            kd = _count(c.delete_share, n_supp)
+            con.execute(f"""
+                create temp table supp_delete as
+                select struct_pack(s_suppkey, s_name, s_address, s_nationkey, s_phone, s_acctbal, s_comment) as before,
+                       s_suppkey as key
+                from supplier where s_suppkey not in (select key from supp_change)
+                order by {h('supp-del', 's_suppkey')}, s_suppkey limit {kd}""")
+
+            # -- orders: new orders with lines (RF1), status transitions, deletions (RF2)
+            k = _count(c.new_order_share, base_orders)
+            max_key = int(self.meta("max_orderkey"))
+            con.execute("create temp table live_cust as select c_custkey, row_number() over (order by c_custkey) as rn from customer where c_custkey not in (select key from cust_delete)")
+            con.execute("create temp table live_part as select p_partkey, p_retailprice, row_number() over (order by p_partkey) as rn from part where p_partkey not in (select key from part_delete)")
+            con.execute("create temp table live_supp as select s_suppkey, row_number() over (order by s_suppkey) as rn from supplier where s_suppkey not in (select key from supp_delete)")
+            n_lc, n_lp, n_ls = (self._n(t) for t in ("live_cust", "live_part", "live_supp"))
+            con.execute(f"""
+                create temp table new_lines as
+                with orders_new as (
+                    select {max_key} + i as o_orderkey, 1 + {h('nlines', 'i')} % 7 as n_lines
+                    from range(1, {k + 1}) as t(i)
+                ),
+                lines as (
+                    select o_orderkey, unnest(generate_series(1, n_lines)) as l_linenumber from orders_new
+                )
+                select
+                    lines.o_orderkey as l_orderkey,
+                    live_part.p_partkey as l_partkey,
+                    live_supp.s_suppkey as l_suppkey,
+                    cast(lines.l_linenumber as integer) as l_linenumber,
+                    cast(1 + {h('qty', 'lines.o_orderkey, lines.l_linenumber')} % 50 as decimal(15, 2)) as l_quantity,
+                    cast((1 + {h('qty', 'lines.o_orderkey, lines.l_linenumber')} % 50) * live_part.p_retailprice as decimal(15, 2)) as l_extendedprice,
+                    cast(({h('disc', 'lines.o_orderkey, lines.l_linenumber')} % 11) / 100 as decimal(15, 2)) as l_discount,
+                    cast(({h('tax', 'lines.o_orderkey, lines.l_linenumber')} % 9) / 100 as decimal(15, 2)) as l_tax,
+                    'N' as l_returnflag,
+                    'O' as l_linestatus,
+                    cast(date '{date}' + cast(1 + {h('ship', 'lines.o_orderkey, lines.l_linenumber')} % 121 as integer) as date) as l_shipdate,
+                    cast(date '{date}' + cast(30 + {h('commit', 'lines.o_orderkey, lines.l_linenumber')} % 61 as integer) as date) as l_commitdate,
+                    cast(date '{date}' + cast(1 + {h('ship', 'lines.o_orderkey, lines.l_linenumber')} % 121 + 1 + {h('recv', 'lines.o_orderkey, lines.l_linenumber')} % 30 as integer) as date) as l_receiptdate,
+                    {_sql_list(SHIP_INSTRUCTIONS)}[1 + {h('instr', 'lines.o_orderkey, lines.l_linenumber')} % 4] as l_shipinstruct,
+                    {_sql_list(SHIP_MODES)}[1 + {h('mode', 'lines.o_orderkey, lines.l_linenumber')} % 7] as l_shipmode,
+                    'simulated order line' as l_comment
+                from lines
+                inner join live_part on live_part.rn = 1 + {h('part-pick', 'lines.o_orderkey, lines.l_linenumber')} % {n_lp}
+                inner join live_supp on live_supp.rn = 1 + {h('supp-pick', 'lines.o_orderkey, lines.l_linenumber')} % {n_ls}""")
+            con.execute(f"""
+                create temp table new_orders as
+                select
+                    l_orderkey as o_orderkey,
+                    live_cust.c_custkey as o_custkey,
+                    'O' as o_orderstatus,
+                    cast(round(sum(l_extendedprice * (1 + l_tax) * (1 - l_discount)), 2) as decimal(15, 2)) as o_totalprice,
+                    date '{date}' as o_orderdate,
+                    {_sql_list(PRIORITIES)}[1 + {h('prio', 'l_orderkey')} % 5] as o_orderpriority,
+                    printf('Clerk#%09d', 1 + {h('clerk', 'l_orderkey')} % 1000) as o_clerk,
+                    0 as o_shippriority,
+                    'simulated order' as o_comment
+                from new_lines
+                inner join live_cust on live_cust.rn = 1 + {h('cust-pick', 'l_orderkey')} % {n_lc}
+                group by l_orderkey, live_cust.c_custkey""")
+            kt = _count(c.status_change_share, n_ord)
+            con.execute(f"""
+                create temp table status_change as
+                select * from (
+                    select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
+                                       o_orderpriority, o_clerk, o_shippriority, o_comment) as before,
+                           struct_pack(o_orderkey, o_custkey, o_orderstatus := 'F', o_totalprice, o_orderdate,
+                                       o_orderpriority, o_clerk, o_shippriority, o_comment) as after,
+                           o_orderkey as key
+                    from orders where o_orderstatus = 'P'
+                    order by {h('p-to-f', 'o_orderkey')}, o_orderkey limit {kt})
+                union all
+                select * from (
+                    select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
+                                       o_orderpriority, o_clerk, o_shippriority, o_comment),
+                           struct_pack(o_orderkey, o_custkey, o_orderstatus := 'P', o_totalprice, o_orderdate,
+                                       o_orderpriority, o_clerk, o_shippriority, o_comment),
+                           o_orderkey
+                    from orders where o_orderstatus = 'O'
+                    order by {h('o-to-p', 'o_orderkey')}, o_orderkey limit {kt})""")
+            kd = _count(c.order_delete_share, base_orders)
+            con.execute(f"""
+                create temp table order_delete as
+                select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
+                                   o_orderpriority, o_clerk, o_shippriority, o_comment) as before,
+                       o_orderkey as key
+                from orders where o_orderkey not in (select key from status_change)
+                order by {h('ord-del', 'o_orderkey')}, o_orderkey limit {kd}""")
+            con.execute("""
+                create temp table line_delete as
+                select struct_pack(l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice,
+                                   l_discount, l_tax, l_returnflag, l_linestatus, l_shipdate, l_commitdate,
+                                   l_receiptdate, l_shipinstruct, l_shipmode, l_comment) as before,
+                       l_orderkey * 10 + l_linenumber as key
+                from lineitem where l_orderkey in (select key from order_delete)""")
+
+            # -- the day's genuine events, in commit order -> LSNs
+            con.execute(f"""
+                create temp table day_events as
+                with ev as (
+                    select 'customer' as tbl, 10 as grp, key, 'u' as op, to_json(before) as before, to_json(after) as after from cust_first
+                    union all select 'customer', 11, key, 'u', to_json(before), to_json(after) from cust_second
+                    union all select 'customer', 12, key, 'd', to_json(before), null from cust_delete
+                    union all select 'part', 20, key, 'u', to_json(before), to_json(after) from part_change
+                    union all select 'part', 21, key, 'd', to_json(before), null from part_delete
+                    union all select 'supplier', 30, key, 'u', to_json(before), to_json(after) from supp_change
+                    union all select 'supplier', 31, key, 'd', to_json(before), null from supp_delete
+                    union all select 'orders', 40, o_orderkey, 'c', null, to_json(o) from new_orders as o
+                    union all select 'lineitem', 41, l_orderkey * 10 + l_linenumber, 'c', null, to_json(l) from new_lines as l
+                    union all select 'orders', 50, key, 'u', to_json(before), to_json(after) from status_change
+                    union all select 'orders', 60, key, 'd', to_json(before), null from order_delete
+                    union all select 'lineitem', 61, key, 'd', to_json(before), null from line_delete
+                )
+                select *, {int(self.meta('lsn'))} + row_number() over (order by grp, key) as lsn from ev""")
+            n_events = self._n("day_events")
+            first_lsn = int(self.meta("lsn")) + 1
+            step = DAY_MS // (n_events + 1)
+            day_ms = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp() * 1000)
+            con.execute(f"""
+                create temp table day_json as
+                select tbl, lsn, key, grp,
+                       json_object('op', op, 'before', before, 'after', after,
+                                   'source', json_object('connector', 'tpch-simulator', 'db', 'tpch', 'table', tbl,
+                                                         'ts_ms', {day_ms} + (lsn - {first_lsn} + 1) * {step}, 'lsn', lsn),
+                                   'ts_ms', {day_ms} + (lsn - {first_lsn} + 1) * {step} + 1000) as event_json
+                from day_events""")
+
+            # -- apply the changes to the source tables (ground truth)
+            for table, key, sources in (
+                ("customer", "c_custkey", "select unnest(after) from cust_first where key not in (select key from cust_second) union all select unnest(after) from cust_second"),
+                ("part", "p_partkey", "select unnest(after) from part_change"),
+                ("supplier", "s_suppkey", "select unnest(after) from supp_change"),
+                ("orders", "o_orderkey", "select unnest(after) from status_change"),
+            ):
+                con.execute(f"delete from {table} where {key} in (select {key} from ({sources}))")
+                con.execute(f"insert into {table} by name {sources}")
+            con.execute("delete from customer where c_custkey in (select key from cust_delete)")
+            con.execute("delete from part where p_partkey in (select key from part_delete)")
+            con.execute("delete from supplier where s_suppkey in (select key from supp_delete)")
+            con.execute("delete from lineitem where l_orderkey in (select key from order_delete)")
+            con.execute("delete from orders where o_orderkey in (select key from order_delete)")
+            con.execute("insert into orders by name select * from new_orders")
+            con.execute("insert into lineitem by name select * from new_lines")
+
+            # -- delivery: late (superseded first changes), duplicates, malformed copies
+            con.execute(f"""
+                create temp table late_today as
+                select tbl, event_json, lsn, {h('shuffle', 'lsn')} as shuffle from day_json
+                where grp = 10 and key in (select key from cust_second)""")
+            late_delivered = self._n("pending_late")
+            con.execute(f"""
+                create temp table deliver as
+                select tbl, event_json, lsn, {h('shuffle', 'lsn')} as shuffle from day_json
+                where lsn not in (select lsn from late_today)
+                union all
+                select tbl, event_json, lsn, shuffle from pending_late""")
+            n_dup = _count(c.duplicate_share, n_events)
+            con.execute(f"""
+                insert into deliver
+                select tbl, event_json, lsn, {h('dup-shuffle', 'lsn')} from deliver
+                order by {h('dup', 'lsn')}, lsn limit {n_dup}""")
+            bad_kinds = (
+                ("customer", 10, '{"after": {"c_custkey": null}}'),  # key missing
+                ("lineitem", 41, '{"after": {"l_quantity": -5}}'),  # negative quantity
+                ("orders", 40, '{"after": {"o_orderdate": "1998-13-45"}}'),  # unparseable date
+            )
+            n_bad = 0
+            for tbl, grp, patch in bad_kinds:
+                kb = _count(c.malformed_share, self.con.execute(
+                    f"select count(*) from day_json where grp = {grp}").fetchone()[0])
+                con.execute(f"""
+                    insert into deliver
+                    select tbl, json_merge_patch(event_json, '{patch}'), lsn, {h('bad-shuffle', 'lsn')}
+                    from day_json where grp = {grp} and lsn not in (select lsn from late_today)
+                    order by {h('bad', 'lsn')}, lsn limit {kb}""")
+                n_bad += kb
+            con.execute("delete from pending_late")
+            con.execute("insert into pending_late select * from late_today")
+
+            # -- land the day's files and the ground truth
+            delivered: dict[str, int] = {}
+            for table in CDC_TABLES:
+                part = self.raw_dir / "cdc" / table / f"load_date={date}"
+                if part.exists():
+                    shutil.rmtree(part)
+                part.mkdir(parents=True)
+                lines = [r[0] for r in con.execute(
+                    f"select cast(event_json as varchar) from deliver where tbl = '{table}' order by shuffle, lsn"
+                ).fetchall()]
+                tmp = part / "events-0.ndjson.tmp"
+                tmp.write_text("".join(line + "\n" for line in lines))
+                tmp.rename(part / "events-0.ndjson")
+                delivered[table] = len(lines)
+            truth = self.sim_dir / "truth" / f"business_date={date}"
+            if truth.exists():
+                shutil.rmtree(truth)
+            truth.mkdir(parents=True)
+            order_by = {"customer": "c_custkey", "part": "p_partkey", "supplier": "s_suppkey",
+                        "orders": "o_orderkey", "lineitem": "l_orderkey, l_linenumber"}
+            for table in CDC_TABLES:
+                con.execute(
+                    f"copy (select * from {table} order by {order_by[table]}) "
+                    f"to '{truth / (table + '.parquet')}' (format parquet)"
+                )
+            changes = dict(con.execute("select tbl, count(*) from day_json group by tbl").fetchall())
+            report = DayReport(
+                day=d, business_date=date.isoformat(), first_lsn=first_lsn,
+                last_lsn=first_lsn + n_events - 1, changes=changes, delivered=delivered,
+                late_held=self._n("late_today"), late_delivered=late_delivered,
+                duplicates=n_dup, malformed=n_bad,
+            )
+            (truth / "_report.json").write_text(json.dumps(asdict(report), indent=2, sort_keys=True) + "\n")
+
+            max_new = con.execute("select max(o_orderkey) from new_orders").fetchone()[0]
+            self._set_meta("max_orderkey", max(max_key, max_new or max_key))
+            self._set_meta("lsn", first_lsn + n_events - 1)
+            self._set_meta("day", d)
+            for temp in ("cust_pick", "cust_first", "cust_second", "cust_delete", "part_change",
+                         "part_delete", "supp_change", "supp_delete", "live_cust", "live_part",
+                         "live_supp", "new_lines", "new_orders", "status_change", "order_delete",
+                         "line_delete", "day_events", "day_json", "late_today", "deliver"):
+                con.execute(f"drop table {temp}")
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        progress(
+            f"  day {d} ({date}): {n_events:,} change events (lsn {first_lsn:,}-{first_lsn + n_events - 1:,}); "
+            f"delivered {sum(delivered.values()):,} incl. {n_dup} duplicates, {report.late_delivered} late, "
+            f"{n_bad} malformed; {report.late_held} held back until tomorrow"
+        )
+        return report
+
+
+def simulate(raw_dir: Path, sim_dir: Path, days: int, seed: int = 42,
+             config: SimulationConfig | None = None,
+             progress: Callable[[str], None] = print) -> list[DayReport]:
+    """Simulate ``days`` more days after those already simulated.
+
+    Args:
+        raw_dir: raw zone root with the landed base extract.
+        sim_dir: simulator state and ground truth folder (created if missing).
+        days: number of days, >= 0.
+        seed: the simulation's seed (fixed when it starts).
+        config: change volumes (defaults: :class:`SimulationConfig`).
+        progress: receives one line per day.
+
+    Returns:
+        One :class:`DayReport` per simulated day.
+
+    Raises:
+        SimulationError: see :class:`Simulator`; ``days`` negative.
+    """
+    if days < 0:
+        raise SimulationError(f"--days must be 0 or more, got {days}")
+    sim = Simulator(raw_dir, sim_dir, seed, config)
+    try:
+        return [sim.simulate_day(progress) for _ in range(days)]
+    finally:
+        sim.close()
+
+
+def simulated_days(sim_dir: Path) -> int:
+    """Days simulated so far in ``sim_dir`` (0 when no simulation exists)."""
+    path = Path(sim_dir) / SOURCE_DB
+    if not path.exists():
+        return 0
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return int(con.execute("select value from sim_meta where key = 'day'").fetchone()[0])
+    finally:
+        con.close()
+
+
+def cdc_load_dates(raw_dir: Path) -> list[str]:
+    """Sorted ``load_date`` partitions present in the CDC zone (any table)."""
+    dates: set[str] = set()
+    for table in CDC_TABLES:
+        folder = Path(raw_dir) / "cdc" / table
+        if folder.is_dir():
+            dates.update(p.name.split("=", 1)[1] for p in folder.glob("load_date=*"))
+    return sorted(dates)
+
+
+def reset(raw_dir: Path, sim_dir: Path) -> None:
+    """Remove the simulation state, ground truth and the CDC zone of the raw zone."""
+    shutil.rmtree(Path(sim_dir), ignore_errors=True)
+    shutil.rmtree(Path(raw_dir) / "cdc", ignore_errors=True)
+
+
+def ensure_cdc_zone(raw_dir: Path, sim_dir: Path, seed: int = 42) -> None:
+    """Initialise the simulation (and the empty CDC partitions) if it does not exist yet."""
+    if not (Path(sim_dir) / SOURCE_DB).exists():
+        Simulator(raw_dir, sim_dir, seed).close()
+
+
+__all__ = [
+    "CDC_TABLES", "DayReport", "RawZoneError", "SimulationConfig", "SimulationError",
+    "Simulator", "cdc_load_dates", "ensure_cdc_zone", "reset", "simulate", "simulated_days",
+]
