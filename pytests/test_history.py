@@ -252,12 +252,7 @@ def test_snapshot_records_a_hard_delete_as_a_new_version(warehouse_copy):
         "select min(customer_id) from intermediate.int_customers_current where not is_deleted"
     ).fetchone()[0]
     # The CDC current state never drops a key (deletes are soft); simulate a purge upstream.
-    con.execute(
-        "create or replace view intermediate.int_customers_current as "
-        "select * exclude (valid_from, valid_to, version_id, version_updated_at, is_hard_deleted) "
-        f"from snapshots.customers_snapshot where valid_to = timestamp '9999-12-31' "
-        f"and customer_id <> {victim}"
-    )
+    con.execute(f"delete from intermediate.int_customers_current where customer_id = {victim}")
     con.close()
     result = run_dbt(["snapshot", "-s", "customers_snapshot"], REPO_ROOT,
                      {"WAREHOUSE_DB_PATH": str(db), "WAREHOUSE_RAW_DIR": str(raw)})
@@ -273,11 +268,13 @@ def test_snapshot_records_a_hard_delete_as_a_new_version(warehouse_copy):
 
 
 # ---------------------------------------------------------------------------- incremental loads
-def test_incremental_facts_equal_a_full_refresh_row_for_row(warehouse_copy):
+def test_incremental_models_equal_a_full_refresh_row_for_row(warehouse_copy):
     db, raw = warehouse_copy
-    relations = [f"marts.{m}" for m in INCREMENTAL_FACTS]
+    relations = [f"marts.{m}" for m in INCREMENTAL_FACTS] + [f"intermediate.{m}" for m, _ in (
+        v for v in TRUTH_COLUMNS.values())]
     incremental = _hashes(db, relations)
-    result = run_dbt(["run", "--full-refresh", "-s", *INCREMENTAL_FACTS], REPO_ROOT,
+    models = [r.split(".")[1] for r in relations]
+    result = run_dbt(["run", "--full-refresh", "-s", *models], REPO_ROOT,
                      {"WAREHOUSE_DB_PATH": str(db), "WAREHOUSE_RAW_DIR": str(raw)})
     assert result.returncode == 0, result.stdout[-3000:]
     assert _hashes(db, relations) == incremental

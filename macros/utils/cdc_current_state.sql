@@ -5,7 +5,9 @@
         known values. Rows without events keep the base values with last_lsn 0,
         last_load_date NULL and updated_at = var('history_start_at'). With
         var('cdc_through_load_date') set, only events delivered up to that date count (used
-        to replay the history day by day). -#}
+        to replay the history day by day). In an incremental run only keys with an accepted
+        event delivered since incremental_cutoff() are recomputed (from all their events)
+        and merged; the base extract is not read at all. -#}
     {%- set keys = key_columns | join(', ') %}
 with
 
@@ -17,17 +19,36 @@ events as (
     select * from {{ events_relation }}
 ),
 
-accepted_events as (
-    select
-        *,
-        row_number() over (
-            partition by {{ keys }}, lsn
-            order by source_file, raw_event
-        ) as copy_number
+{%- if is_incremental() %}
+
+touched_keys as (
+    select distinct {{ keys }}
     from events
     where
         quarantine_reason is null
         and {{ cdc_within_cutoff() }}
+        and load_date >= {{ incremental_cutoff() }}
+),
+{%- endif %}
+
+accepted_events as (
+    select
+        events.*,
+        row_number() over (
+            partition by {% for key in key_columns %}events.{{ key }}, {% endfor %}events.lsn
+            order by events.source_file, events.raw_event
+        ) as copy_number
+    from events
+    {%- if is_incremental() %}
+    inner join touched_keys
+        on
+            {%- for key in key_columns %}
+            events.{{ key }} = touched_keys.{{ key }}{% if not loop.last %} and{% endif %}
+            {%- endfor %}
+    {%- endif %}
+    where
+        events.quarantine_reason is null
+        and {{ cdc_within_cutoff('events.load_date') }}
 ),
 
 ranked_events as (
@@ -75,8 +96,10 @@ unchanged_rows as (
 
 current_state as (
     select * from changed_rows
+    {%- if not is_incremental() %}
     union all
     select * from unchanged_rows
+    {%- endif %}
 )
 
 select * from current_state

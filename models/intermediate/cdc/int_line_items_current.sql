@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='merge',
+        unique_key=['order_id', 'line_number'],
+        on_schema_change='append_new_columns'
+    )
+}}
+
 {{ cdc_current_state(
     base_relation=ref('stg_tpch__line_items'),
     events_relation=ref('stg_cdc__line_item_events'),

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='merge',
+        unique_key=['part_id'],
+        on_schema_change='append_new_columns'
+    )
+}}
+
 {{ cdc_current_state(
     base_relation=ref('stg_tpch__parts'),
     events_relation=ref('stg_cdc__part_events'),
