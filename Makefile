@@ -26,7 +26,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv build daily test lint dbt-test-build pytest docs docs-serve bench clean
+.PHONY: help venv build daily test lint dbt-test-build pytest docs docs-serve bench bench-daily clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ docs-serve: docs  ## serve the docs site on http://127.0.0.1:8080
 
 bench: $(STAMP)  ## benchmark generate + dbt build at SF 0.1 and 1 (figures, not tests)
 	$(PY) bench/bench_build.py --sf 0.1 1
+
+bench-daily: $(STAMP)  ## benchmark a daily incremental build against a full rebuild at SF 1
+	$(PY) bench/bench_daily.py --sf 1
 
 clean:  ## remove build outputs (keeps .venv and the raw zone)
 	rm -rf target logs .tmp $(WAREHOUSE_DB_PATH)
