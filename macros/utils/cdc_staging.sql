@@ -1,7 +1,8 @@
 {% macro cdc_event_envelope(source_relation, include_before_image=false) -%}
     {#- Select list over a CDC source relation: the Debezium envelope typed once (lsn,
         operation, changed_at, load_date, source_file), the row image to read fields from
-        (after, or before for deletes) and the raw event text kept for quarantine. -#}
+        (after, or before for deletes), the raw event text kept for quarantine and, with
+        include_before_image, the before image as before_image. -#}
     select
         cast(source.lsn as {{ dbt.type_bigint() }}) as lsn,
         cast(op as {{ dbt.type_string() }}) as operation,
