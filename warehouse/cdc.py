@@ -49,7 +49,7 @@ from typing import Callable
 
 import duckdb
 
-from warehouse.raw_zone import RawZoneError, read_manifest
+from warehouse.raw_zone import read_manifest
 
 CDC_TABLES: tuple[str, ...] = ("customer", "part", "supplier", "orders", "lineitem")
 """Source tables that emit change events (nation, region and partsupp are static)."""
@@ -616,6 +616,6 @@ def ensure_cdc_zone(raw_dir: Path, sim_dir: Path, seed: int = 42) -> None:
 
 
 __all__ = [
-    "CDC_TABLES", "DayReport", "RawZoneError", "SimulationConfig", "SimulationError",
+    "CDC_TABLES", "DayReport", "SimulationConfig", "SimulationError",
     "Simulator", "cdc_load_dates", "ensure_cdc_zone", "reset", "simulate", "simulated_days",
 ]

@@ -11,10 +11,6 @@
     {%- set keys = key_columns | join(', ') %}
 with
 
-base as (
-    select * from {{ base_relation }}
-),
-
 events as (
     select * from {{ events_relation }}
 ),
@@ -73,6 +69,12 @@ changed_rows as (
     where recency = 1
 ),
 
+{%- if not is_incremental() %}
+
+base as (
+    select * from {{ base_relation }}
+),
+
 unchanged_rows as (
     select
         {%- for column in key_columns + columns %}
@@ -93,6 +95,7 @@ unchanged_rows as (
             {%- endfor %}
     )
 ),
+{%- endif %}
 
 current_state as (
     select * from changed_rows

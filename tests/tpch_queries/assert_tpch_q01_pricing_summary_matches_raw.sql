@@ -1,8 +1,8 @@
 -- TPC-H Q1 (pricing summary report), validation parameter DELTA = 90 days: the star schema
 -- gives the same answer as the raw tables. Averages are compared rounded to 6 decimals
 -- (floating point); sums are exact decimals. The raw side is the base extract, so the
--- mart side takes the orders of the base extract's era (order date <= 1998-08-02, TPC-H's
--- last order date): orders created later by CDC are not in raw tpch.lineitem.
+-- mart side takes the orders of the base extract's era (order date <= var tpch_last_order_date,
+-- 1998-08-02): orders created later by CDC are not in raw tpch.lineitem.
 with
 
 raw_answer as (
@@ -53,7 +53,7 @@ mart_answer as (
         on order_lines.order_date_key = order_dates.date_key
     where
         ship_dates.full_date <= {{ dbt.dateadd('day', -90, "cast('1998-12-01' as date)") }}
-        and order_dates.full_date <= cast('1998-08-02' as date)
+        and order_dates.full_date <= cast('{{ var("tpch_last_order_date") }}' as date)
     group by order_lines.return_flag, order_lines.line_status
 ),
 

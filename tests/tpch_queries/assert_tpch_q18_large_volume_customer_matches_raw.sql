@@ -1,6 +1,6 @@
 -- TPC-H Q18 (large volume customer), validation parameter QUANTITY = 300: orders of more
 -- than 300 units. Compared without Q18's LIMIT 100. The raw side is the base extract, so
--- the mart side takes the orders of its era (order date <= 1998-08-02).
+-- the mart side takes the orders of its era (order date <= var tpch_last_order_date).
 with
 
 large_orders as (
@@ -59,7 +59,7 @@ mart_answer as (
         on orders.order_date_key = order_dates.date_key
     where
         orders.total_quantity > 300
-        and order_dates.full_date <= cast('1998-08-02' as date)
+        and order_dates.full_date <= cast('{{ var("tpch_last_order_date") }}' as date)
 ),
 
 {{ compare_answers('raw_answer', 'mart_answer') }}
