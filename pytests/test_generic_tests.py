@@ -37,6 +37,9 @@ SEEDS = {
         "5,1992-01-01,9999-12-31\n5,1998-08-03,9999-12-31\n"
         "6,1998-08-03,1998-08-03\n6,1998-08-03,9999-12-31\n"
     ),
+    # Satellite rows: key a is A -> B -> A (good); key b repeats A, key c repeats B twice.
+    "satellite_good": "hk,effective_from,hashdiff\na,1,A\na,2,B\na,3,A\nb,1,A\n",
+    "satellite_bad": "hk,effective_from,hashdiff\na,1,A\na,2,B\na,3,A\nb,1,A\nb,2,A\nc,1,B\nc,2,B\nc,3,B\n",
 }
 
 SCHEMA = """
@@ -82,6 +85,12 @@ seeds:
     config: {column_types: {valid_from: timestamp, valid_to: timestamp}}
     data_tests:
       - valid_ranges_are_contiguous: {arguments: {partition_by: k}, name: vrc_bad}
+  - name: satellite_good
+    data_tests:
+      - no_consecutive_duplicate_hashdiffs: {arguments: {hash_key: hk}, name: ncdh_good}
+  - name: satellite_bad
+    data_tests:
+      - no_consecutive_duplicate_hashdiffs: {arguments: {hash_key: hk}, name: ncdh_bad}
 """
 
 # alias -> (expected status, expected failing rows)
@@ -102,6 +111,8 @@ EXPECTED = {
     "vrc_good": ("pass", 0),
     # gap (2), overlap (3), no open version (4), first of two open versions (5), empty range (6)
     "vrc_bad": ("fail", 5),
+    "ncdh_good": ("pass", 0),
+    "ncdh_bad": ("fail", 3),  # b's second row, c's second and third
 }
 
 KEY_MODEL = """
@@ -116,6 +127,21 @@ select
         as leap_spine_days,
     (select min(date_day) from ({{ day_spine("cast('2024-02-27' as date)", "cast('2024-03-01' as date)") }}) as s)
         as leap_spine_first
+"""
+
+# Data Vault hashing spec (docs block vault_hashing_spec), evaluated by the real macros.
+HASH_MODEL = """
+select
+    {{ vault_hash_key(["'abc'"]) }} as hk_abc,
+    {{ vault_hash_key(["'  Abc '"]) }} as hk_abc_padded_mixed_case,
+    {{ vault_hash_key(["42"]) }} as hk_42,
+    {{ vault_hash_key(["1", "cast(null as varchar)"]) }} as hk_1_null,
+    {{ vault_hash_key(["cast(null as varchar)", "''"]) }} as hk_all_null,
+    {{ vault_hashdiff(["'b'", "'a'"]) }} as hd_b_a,
+    {{ vault_hashdiff(["'Abc'"]) }} as hd_abc_mixed_case,
+    {{ vault_hashdiff(["'abc'"]) }} as hd_abc,
+    {{ vault_hashdiff(["cast(711.56 as decimal(15, 2))", "cast(null as varchar)", "cast('1998-08-03' as date)"]) }}
+        as hd_typed
 """
 
 
@@ -159,6 +185,7 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dic
     (project / "seeds" / "_seeds.yml").write_text(SCHEMA)
     (project / "models").mkdir()
     (project / "models" / "key_examples.sql").write_text(KEY_MODEL)
+    (project / "models" / "hash_examples.sql").write_text(HASH_MODEL)
 
     result = run_dbt(["build"], project, {})
     results_path = project / "target" / "run_results.json"
@@ -195,3 +222,30 @@ def test_integer_surrogate_key_and_date_macros_match_their_spec(fixture_project)
     assert date_key == 19960313
     assert date_key_null == -1
     assert (days, first) == (4, dt.date(2024, 2, 27))  # 27, 28, 29 Feb and 1 Mar
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+def test_vault_hash_macros_match_the_hashing_spec(fixture_project):
+    project, _ = fixture_project
+    con = duckdb.connect(str(project / "fixtures.duckdb"), read_only=True)
+    try:
+        row = dict(zip(
+            [d[0] for d in con.execute("select * from main.hash_examples").description],
+            con.execute("select * from main.hash_examples").fetchone(),
+        ))
+    finally:
+        con.close()
+    # hash keys: trimmed, upper-cased, '||'-joined, NULL -> '^^', MD5 as 32 lower-case hex
+    assert row["hk_abc"] == _md5("ABC") == "902fbdd2b1df0c4f70b4a5d23525e932"
+    assert row["hk_abc_padded_mixed_case"] == row["hk_abc"]
+    assert row["hk_42"] == _md5("42") == "a1d0c6e83f027327d8461063f4ac58a6"
+    assert row["hk_1_null"] == _md5("1||^^")
+    assert row["hk_all_null"] == "0" * 32  # every part NULL or empty: the zero key
+    # hashdiffs: columns sorted by name, values case-sensitive
+    assert row["hd_b_a"] == _md5("a||b")  # the SQL expressions 'a' < 'b' as names
+    assert row["hd_abc_mixed_case"] == _md5("Abc") != row["hd_abc"] == _md5("abc")
+    # typed values in the engine's canonical text; expressions sorted as text, so the date first
+    assert row["hd_typed"] == _md5("1998-08-03||711.56||^^")

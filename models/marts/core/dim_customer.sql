@@ -40,23 +40,7 @@ versions_enriched as (
 ),
 
 unknown_member as (
-    select
-        -1 as customer_key,
-        -1 as customer_durable_key,
-        -1 as customer_id,
-        'Unknown' as customer_name,
-        cast(null as {{ dbt.type_string() }}) as address,
-        cast(null as {{ dbt.type_string() }}) as phone,
-        cast(null as decimal(15, 2)) as account_balance,
-        'UNKNOWN' as market_segment,
-        'Unknown' as market_segment_name,
-        'UNKNOWN' as nation_name,
-        cast(null as {{ dbt.type_string() }}) as nation_iso_code,
-        'UNKNOWN' as region_name,
-        cast('1900-01-01' as {{ dbt.type_timestamp() }}) as valid_from,
-        cast('9999-12-31' as {{ dbt.type_timestamp() }}) as valid_to,
-        true as is_current,
-        false as is_deleted
+    {{ customer_unknown_member() }}
 ),
 
 final as (
