@@ -42,14 +42,11 @@ with
     {%- set cte = 'sightings_' ~ loop.index -%}
     {%- do ctes.append(cte) %}
 {{ cte }} as (
-    select
-        {{ vault_hash_key(hash_columns) }} as {{ hash_key }},
-        {%- for output in outputs %}
-        {%- if output is string %}
-        {{ output }},
-        {%- else %}
-        {{ output[1] }} as {{ output[0] }},
-        {%- endif %}
+    {#- Deduplicated on the business keys before anything is hashed: a base table holds a
+        key many times (an order in each of its lines). #}
+    select distinct
+        {%- for column in hash_columns %}
+        {{ column }},
         {%- endfor %}
         {%- if source.get('cdc') %}
         load_date as cdc_load_date,
@@ -83,30 +80,37 @@ ranked_sightings as (
     select
         *,
         row_number() over (
-            partition by {{ hash_key }}
+            partition by {{ hash_columns | join(', ') }}
             order by coalesce(cdc_load_date, cast('1900-01-01' as date)), source_priority
         ) as sighting_order
     from sightings
 ),
 
-new_keys as (
+first_sightings as (
     select
-        {{ hash_key }},
+        {{ vault_hash_key(hash_columns) }} as {{ hash_key }},
         {%- for output in outputs %}
-        {{ output if output is string else output[0] }},
+        {%- if output is string %}
+        {{ output }},
+        {%- else %}
+        {{ output[1] }} as {{ output[0] }},
+        {%- endif %}
         {%- endfor %}
         {{ vault_load_datetime() }} as load_datetime,
         record_source,
         cdc_load_date
     from ranked_sightings
-    where
-        sighting_order = 1
-        {%- if is_incremental() %}
-        and not exists (
-            select 1 from {{ this }} as existing
-            where existing.{{ hash_key }} = ranked_sightings.{{ hash_key }}
-        )
-        {%- endif %}
+    where sighting_order = 1
+),
+
+new_keys as (
+    select * from first_sightings
+    {%- if is_incremental() %}
+    where not exists (
+        select 1 from {{ this }} as existing
+        where existing.{{ hash_key }} = first_sightings.{{ hash_key }}
+    )
+    {%- endif %}
 )
 
 select * from new_keys

@@ -22,8 +22,9 @@ snapshot_dates as (
     select
         {{ hash_key }},
         effective_from,
-        lead(effective_from) over (
-            partition by {{ hash_key }} order by effective_from
+        coalesce(
+            lead(effective_from) over (partition by {{ hash_key }} order by effective_from),
+            cast('9999-12-31' as {{ dbt.type_timestamp() }})
         ) as effective_to
     from {{ ref(satellite) }}
     where {{ hash_key }} <> '{{ vault_zero_key() }}'
@@ -45,10 +46,7 @@ pit as (
         on
             hub.{{ hash_key }} = {{ satellite }}_ranges.{{ hash_key }}
             and snapshot_dates.snapshot_end_at > {{ satellite }}_ranges.effective_from
-            and (
-                {{ satellite }}_ranges.effective_to is null
-                or snapshot_dates.snapshot_end_at <= {{ satellite }}_ranges.effective_to
-            )
+            and snapshot_dates.snapshot_end_at <= {{ satellite }}_ranges.effective_to
     {%- endfor %}
 )
 

@@ -85,11 +85,29 @@ stored_base_rows as (
 {%- do base_ctes.append('stored_base_rows') %}
 {%- endif %}
 
+{%- if not is_incremental() and cdc_ctes %}
+
+{#- Keys with CDC events need their timeline computed; the (many) keys with only a base
+    row are change rows as they are. #}
+event_keys as (
+    {%- for cte in cdc_ctes %}
+    select {{ hash_key }} from {{ cte }}
+    {%- if not loop.last %}
+    union
+    {%- endif %}
+    {%- endfor %}
+),
+{%- endif %}
+
+{%- if cdc_ctes %}
+
 timeline as (
     {%- for cte in base_ctes + cdc_ctes %}
     select * from {{ cte }}
     {%- if is_incremental() and cte in cdc_ctes %}
     where {{ hash_key }} in (select touched_keys.{{ hash_key }} from touched_keys)
+    {%- elif not is_incremental() and cte in base_ctes %}
+    where {{ hash_key }} in (select event_keys.{{ hash_key }} from event_keys)
     {%- endif %}
     {%- if not loop.last %}
     union all
@@ -145,8 +163,28 @@ change_rows as (
                 and stored.effective_from = compared.effective_from
         )
         {%- endif %}
-)
-{%- if not is_incremental() %},
+),
+{%- endif %}
+{%- if not is_incremental() %}
+{%- for cte in base_ctes %}
+
+quiet_rows_{{ loop.index }} as (
+    select
+        {{ hash_key }},
+        effective_from,
+        {{ vault_hashdiff(payload) }} as hashdiff,
+        {%- for column in payload %}
+        {{ column }},
+        {%- endfor %}
+        {{ vault_load_datetime() }} as load_datetime,
+        record_source,
+        cdc_load_date
+    from {{ cte }}
+    {%- if cdc_ctes %}
+    where {{ hash_key }} not in (select event_keys.{{ hash_key }} from event_keys)
+    {%- endif %}
+),
+{%- endfor %}
 
 ghost_record as (
     select
@@ -159,15 +197,25 @@ ghost_record as (
         {{ vault_ghost_datetime() }} as load_datetime,
         cast('SYSTEM' as {{ dbt.type_string() }}) as record_source,
         cast(null as date) as cdc_load_date
+),
+{%- endif %}
+
+satellite_rows as (
+    {%- set parts = [] %}
+    {%- if cdc_ctes %}{% do parts.append('change_rows') %}{% endif %}
+    {%- if not is_incremental() %}
+    {%- for cte in base_ctes %}{% do parts.append('quiet_rows_' ~ loop.index) %}{% endfor %}
+    {%- do parts.append('ghost_record') %}
+    {%- endif %}
+    {%- for part in parts %}
+    select * from {{ part }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
 )
 
-select * from change_rows
-union all
-select * from ghost_record
-{%- else %}
-
-select * from change_rows
-{%- endif %}
+select * from satellite_rows
 {%- endif %}
 {%- endmacro %}
 

@@ -17,16 +17,25 @@ part_suppliers as (
 ),
 
 line_effectivity as (
-    select
-        order_line_hk,
-        is_active,
-        row_number() over (
-            partition by order_line_hk order by effective_from desc
-        ) as recency
-    from {{ ref('sat_order_line_effectivity') }}
+    select * from {{ ref('sat_order_line_effectivity') }}
     where
         order_line_hk <> '{{ vault_zero_key() }}'
         and effective_from < (select latest_snapshot.snapshot_end_at from latest_snapshot)
+),
+
+-- Lines whose latest effectivity row at the snapshot is inactive (purged): few, so the
+-- bridge is the link minus these, without ranking every line's rows.
+inactive_lines as (
+    select deactivations.order_line_hk
+    from line_effectivity as deactivations
+    where
+        not deactivations.is_active
+        and not exists (
+            select 1 from line_effectivity as later_rows
+            where
+                later_rows.order_line_hk = deactivations.order_line_hk
+                and later_rows.effective_from > deactivations.effective_from
+        )
 ),
 
 bridge as (
@@ -39,16 +48,12 @@ bridge as (
         order_lines.supplier_hk,
         part_suppliers.part_supplier_hk
     from order_lines
-    inner join line_effectivity
-        on
-            order_lines.order_line_hk = line_effectivity.order_line_hk
-            and line_effectivity.recency = 1
-            and line_effectivity.is_active
     left join part_suppliers
         on
             order_lines.part_hk = part_suppliers.part_hk
             and order_lines.supplier_hk = part_suppliers.supplier_hk
     cross join latest_snapshot
+    where order_lines.order_line_hk not in (select inactive_lines.order_line_hk from inactive_lines)
 )
 
 select * from bridge
