@@ -1,0 +1,93 @@
+{% materialization materialized_view, adapter='duckdb' %}
+    {#- DuckDB has no materialized views; this materialization maintains a table that
+        behaves like one (docs block materialized_views). First run, --full-refresh, or a
+        change of the model's SQL or refresh config: compute it whole. Later runs: recompute
+        only the refresh partitions (config refresh_key) touched by rows of refresh_source
+        whose refresh_watermark is past the stored watermark minus
+        refresh_lookback_days. Each refresh is one transaction, and the refresh record in
+        materialized_view_state_relation() says what it did. -#}
+    {%- set target_relation = this.incorporate(type='table') -%}
+    {%- set existing_relation = load_cached_relation(this) -%}
+    {%- set refresh = materialized_view_refresh_config() -%}
+    {%- set state_relation = materialized_view_state_relation() -%}
+    {%- set definition_hash = local_md5(sql ~ '|' ~ tojson(refresh)) -%}
+
+    {{ run_hooks(pre_hooks, inside_transaction=False) }}
+    {{ run_hooks(pre_hooks, inside_transaction=True) }}
+
+    {%- set previous = materialized_view_previous_state(state_relation, this) -%}
+    {%- set watermark_row = run_query(
+        "select cast(max(" ~ refresh.watermark ~ ") as " ~ dbt.type_string() ~ ") from "
+        ~ ref(refresh.source)) -%}
+    {%- set new_watermark = watermark_row.columns[0].values()[0] -%}
+
+    {%- if existing_relation is none or should_full_refresh() or previous is none
+          or existing_relation.type != 'table' -%}
+        {%- set refresh_kind = 'full' -%}
+        {%- set reason = 'first build' if previous is none or existing_relation is none
+                         else ('--full-refresh' if should_full_refresh() else 'not a table') -%}
+    {%- elif previous['definition_hash'] != definition_hash -%}
+        {%- set refresh_kind = 'full' -%}
+        {%- set reason = 'definition changed' -%}
+    {%- else -%}
+        {%- set refresh_kind = 'incremental' -%}
+        {%- set reason = 'new source rows' -%}
+    {%- endif -%}
+
+    {%- if refresh_kind == 'full' -%}
+        {%- if existing_relation is not none and existing_relation.type != 'table' -%}
+            {%- do adapter.drop_relation(existing_relation) -%}
+        {%- endif -%}
+        {% call statement('main') -%}
+            create or replace table {{ target_relation }} as (
+                {{ sql }}
+            )
+        {%- endcall %}
+        {%- set counts = run_query("select count(*), count(distinct " ~ refresh.key ~ ") from "
+            ~ target_relation) -%}
+        {%- set rows_written = counts.columns[0].values()[0] -%}
+        {%- set groups_refreshed = counts.columns[1].values()[0] -%}
+    {%- else -%}
+        {%- set touched_relation = make_temp_relation(target_relation, '__mv_touched') -%}
+        {% call statement('touched') -%}
+            create or replace temporary table {{ touched_relation.identifier }} as
+            {{ materialized_view_touched_keys_sql(refresh, previous['watermark']) }}
+        {%- endcall %}
+        {%- set groups = run_query("select count(*) from " ~ touched_relation.identifier) -%}
+        {%- set groups_refreshed = groups.columns[0].values()[0] -%}
+        {% call statement('delete_touched') -%}
+            delete from {{ target_relation }}
+            where {{ refresh.key }} in (select refresh_key from {{ touched_relation.identifier }})
+        {%- endcall %}
+        {% call statement('main') -%}
+            insert into {{ target_relation }}
+            select * from (
+                {{ sql }}
+            ) as recomputed
+            where recomputed.{{ refresh.key }} in (select refresh_key from {{ touched_relation.identifier }})
+        {%- endcall %}
+        {%- set written = run_query("select count(*) from " ~ target_relation ~ " where "
+            ~ refresh.key ~ " in (select refresh_key from " ~ touched_relation.identifier ~ ")") -%}
+        {%- set rows_written = written.columns[0].values()[0] -%}
+        {% call statement('drop_touched') -%}
+            drop table if exists {{ touched_relation.identifier }}
+        {%- endcall %}
+    {%- endif -%}
+
+    {#- Record the refresh, unless it was an incremental one that found nothing to do and
+        the watermark did not move (so re-running with no new data changes nothing). -#}
+    {%- if refresh_kind == 'full' or groups_refreshed > 0 or previous['watermark'] != new_watermark -%}
+        {%- do materialized_view_record_refresh(state_relation, this, definition_hash, new_watermark,
+               refresh_kind, reason, groups_refreshed, rows_written) -%}
+    {%- endif -%}
+    {{ log("materialized view " ~ this ~ ": " ~ refresh_kind ~ " refresh (" ~ reason ~ "), "
+           ~ groups_refreshed ~ " " ~ refresh.key ~ " group(s), " ~ rows_written ~ " row(s) written",
+           info=true) }}
+
+    {{ run_hooks(post_hooks, inside_transaction=True) }}
+    {%- do adapter.commit() -%}
+    {{ run_hooks(post_hooks, inside_transaction=False) }}
+
+    {%- do persist_docs(target_relation, model) -%}
+    {{ return({'relations': [target_relation]}) }}
+{% endmaterialization %}

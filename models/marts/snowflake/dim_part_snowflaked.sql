@@ -1,0 +1,48 @@
+with
+
+part_versions as (
+    select * from {{ ref('parts_snapshot') }}
+),
+
+versions_keyed as (
+    select
+        {{ integer_surrogate_key(['part_id', 'valid_from']) }} as part_key,
+        {{ integer_surrogate_key(['part_id']) }} as part_durable_key,
+        part_id,
+        part_name,
+        {{ integer_surrogate_key(['brand']) }} as brand_key,
+        {{ integer_surrogate_key(['part_type']) }} as part_type_key,
+        size,
+        container,
+        retail_price,
+        valid_from,
+        valid_to,
+        valid_to = cast('9999-12-31' as {{ dbt.type_timestamp() }}) as is_current,
+        coalesce(is_deleted, false) or coalesce(is_hard_deleted = 'True', false) as is_deleted
+    from part_versions
+),
+
+unknown_member as (
+    select
+        -1 as part_key,
+        -1 as part_durable_key,
+        -1 as part_id,
+        'Unknown' as part_name,
+        -1 as brand_key,
+        -1 as part_type_key,
+        cast(null as {{ dbt.type_int() }}) as size,
+        'UNKNOWN' as container,
+        cast(null as decimal(15, 2)) as retail_price,
+        cast('1900-01-01' as {{ dbt.type_timestamp() }}) as valid_from,
+        cast('9999-12-31' as {{ dbt.type_timestamp() }}) as valid_to,
+        true as is_current,
+        false as is_deleted
+),
+
+final as (
+    select * from versions_keyed
+    union all
+    select * from unknown_member
+)
+
+select * from final

@@ -1,0 +1,14 @@
+-- mv_customer_lifetime_value, maintained incrementally by the materialized_view materialization, equals its
+-- query computed from scratch now (after every replayed day of make build / make test).
+-- Returns one row per kind of mismatch.
+with
+
+from_scratch as (
+    {{ mv_customer_lifetime_value_query() }}
+),
+
+maintained as (
+    select * from {{ ref('mv_customer_lifetime_value') }}
+),
+
+{{ compare_answers('from_scratch', 'maintained') }}

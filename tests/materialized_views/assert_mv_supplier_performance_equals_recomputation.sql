@@ -1,0 +1,14 @@
+-- mv_supplier_performance, maintained incrementally by the materialized_view materialization, equals its
+-- query computed from scratch now (after every replayed day of make build / make test).
+-- Returns one row per kind of mismatch.
+with
+
+from_scratch as (
+    {{ mv_supplier_performance_query() }}
+),
+
+maintained as (
+    select * from {{ ref('mv_supplier_performance') }}
+),
+
+{{ compare_answers('from_scratch', 'maintained') }}
