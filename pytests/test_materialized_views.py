@@ -107,3 +107,8 @@ def test_changing_a_views_sql_triggers_a_full_recompute(
         con.close()
     assert (last["kind"], last["reason"]) == ("full", "definition changed")
     assert last["groups"] == last["rows"] == total
+
+    # When more than the configured share of groups is touched, a full recompute is cheaper.
+    result = run_dbt([*args, "--vars", '{"materialized_view_full_refresh_share": 0}'], project_copy, env)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "full refresh (most groups touched (" in result.stdout

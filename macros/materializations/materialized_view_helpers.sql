@@ -15,6 +15,8 @@
         'watermark': config.get('refresh_watermark', 'last_load_date'),
         'lookback_days': config.get('refresh_lookback_days', var('cdc_lookback_days')),
         'key_map': config.get('refresh_key_map'),
+        'full_refresh_share': config.get('refresh_full_refresh_share',
+                                         var('materialized_view_full_refresh_share', 0.5)),
     }) }}
 {%- endmacro %}
 
