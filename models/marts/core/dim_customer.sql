@@ -29,9 +29,7 @@ versions_enriched as (
         coalesce(nations.region_name, 'UNKNOWN') as region_name,
         customer_versions.valid_from,
         customer_versions.valid_to,
-        customer_versions.valid_to = cast('9999-12-31' as {{ dbt.type_timestamp() }}) as is_current,
-        coalesce(customer_versions.is_deleted, false)
-        or coalesce(customer_versions.is_hard_deleted = 'True', false) as is_deleted
+        {{ snapshot_version_flags('customer_versions') }}
     from customer_versions
     left join nations
         on customer_versions.nation_id = nations.nation_id

@@ -23,9 +23,7 @@ versions_enriched as (
         coalesce(nations.region_name, 'UNKNOWN') as region_name,
         supplier_versions.valid_from,
         supplier_versions.valid_to,
-        supplier_versions.valid_to = cast('9999-12-31' as {{ dbt.type_timestamp() }}) as is_current,
-        coalesce(supplier_versions.is_deleted, false)
-        or coalesce(supplier_versions.is_hard_deleted = 'True', false) as is_deleted
+        {{ snapshot_version_flags('supplier_versions') }}
     from supplier_versions
     left join nations
         on supplier_versions.nation_id = nations.nation_id

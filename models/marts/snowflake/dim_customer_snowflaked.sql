@@ -20,8 +20,7 @@ versions_keyed as (
         end as nation_key,
         valid_from,
         valid_to,
-        valid_to = cast('9999-12-31' as {{ dbt.type_timestamp() }}) as is_current,
-        coalesce(is_deleted, false) or coalesce(is_hard_deleted = 'True', false) as is_deleted
+        {{ snapshot_version_flags() }}
     from customer_versions
 ),
 
