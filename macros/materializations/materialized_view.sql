@@ -5,8 +5,8 @@
         only the refresh partitions (config refresh_key) touched by rows of refresh_source
         whose refresh_watermark is past the stored watermark minus
         refresh_lookback_days, or everything when more than refresh_full_refresh_share of
-        the stored groups are touched. Each refresh is one transaction, and the refresh record in
-        materialized_view_state_relation() says what it did. -#}
+        the stored groups are touched. Each refresh is one transaction, and the refresh
+        record in materialized_view_state_relation() says what it did. -#}
     {%- set target_relation = this.incorporate(type='table') -%}
     {%- set existing_relation = load_cached_relation(this) -%}
     {%- set refresh = materialized_view_refresh_config() -%}
@@ -38,6 +38,23 @@
         {%- set reason = 'new source rows' -%}
     {%- endif -%}
 
+    {%- if refresh_kind == 'incremental' -%}
+        {%- set touched_relation = make_temp_relation(target_relation, '__mv_touched') -%}
+        {% call statement('touched') -%}
+            create or replace temporary table {{ touched_relation.identifier }} as
+            {{ materialized_view_touched_keys_sql(refresh, previous['watermark']) }}
+        {%- endcall %}
+        {%- set sizes = run_query("select (select count(*) from " ~ touched_relation.identifier
+            ~ "), (select count(distinct " ~ refresh.key ~ ") from " ~ target_relation ~ ")") -%}
+        {%- set groups_refreshed = sizes.columns[0].values()[0] -%}
+        {%- set groups_stored = sizes.columns[1].values()[0] -%}
+        {%- if groups_stored > 0 and groups_refreshed > refresh.full_refresh_share * groups_stored -%}
+            {#- Recomputing most groups one by one costs more than recomputing the whole view. -#}
+            {%- set refresh_kind = 'full' -%}
+            {%- set reason = 'most groups touched (' ~ groups_refreshed ~ ' of ' ~ groups_stored ~ ')' -%}
+        {%- endif -%}
+    {%- endif -%}
+
     {%- if refresh_kind == 'full' -%}
         {%- if existing_relation is not none and existing_relation.type != 'table' -%}
             {%- do adapter.drop_relation(existing_relation) -%}
@@ -52,48 +69,26 @@
         {%- set rows_written = counts.columns[0].values()[0] -%}
         {%- set groups_refreshed = counts.columns[1].values()[0] -%}
     {%- else -%}
-        {%- set touched_relation = make_temp_relation(target_relation, '__mv_touched') -%}
-        {% call statement('touched') -%}
-            create or replace temporary table {{ touched_relation.identifier }} as
-            {{ materialized_view_touched_keys_sql(refresh, previous['watermark']) }}
+        {% call statement('delete_touched') -%}
+            delete from {{ target_relation }}
+            where {{ refresh.key }} in (select refresh_key from {{ touched_relation.identifier }})
         {%- endcall %}
-        {%- set sizes = run_query("select (select count(*) from " ~ touched_relation.identifier
-            ~ "), (select count(distinct " ~ refresh.key ~ ") from " ~ target_relation ~ ")") -%}
-        {%- set groups_refreshed = sizes.columns[0].values()[0] -%}
-        {%- set groups_stored = sizes.columns[1].values()[0] -%}
-        {%- if groups_stored > 0 and groups_refreshed > refresh.full_refresh_share * groups_stored -%}
-            {#- Recomputing most groups one by one costs more than recomputing the whole view. -#}
-            {%- set refresh_kind = 'full' -%}
-            {%- set reason = 'most groups touched (' ~ groups_refreshed ~ ' of ' ~ groups_stored ~ ')' -%}
-            {% call statement('main') -%}
-                create or replace table {{ target_relation }} as (
-                    {{ sql }}
-                )
-            {%- endcall %}
-            {%- set counts = run_query("select count(*), count(distinct " ~ refresh.key ~ ") from "
-                ~ target_relation) -%}
-            {%- set rows_written = counts.columns[0].values()[0] -%}
-            {%- set groups_refreshed = counts.columns[1].values()[0] -%}
-        {%- else -%}
-            {% call statement('delete_touched') -%}
-                delete from {{ target_relation }}
-                where {{ refresh.key }} in (select refresh_key from {{ touched_relation.identifier }})
-            {%- endcall %}
-            {% call statement('main') -%}
-                insert into {{ target_relation }}
-                select * from (
-                    {{ sql }}
-                ) as recomputed
-                where recomputed.{{ refresh.key }} in (select refresh_key from {{ touched_relation.identifier }})
-            {%- endcall %}
-            {%- set written = run_query("select count(*) from " ~ target_relation ~ " where "
-                ~ refresh.key ~ " in (select refresh_key from " ~ touched_relation.identifier ~ ")") -%}
-            {%- set rows_written = written.columns[0].values()[0] -%}
-        {%- endif -%}
+        {% call statement('main') -%}
+            insert into {{ target_relation }}
+            select * from (
+                {{ sql }}
+            ) as recomputed
+            where recomputed.{{ refresh.key }} in (select refresh_key from {{ touched_relation.identifier }})
+        {%- endcall %}
+        {%- set written = run_query("select count(*) from " ~ target_relation ~ " where "
+            ~ refresh.key ~ " in (select refresh_key from " ~ touched_relation.identifier ~ ")") -%}
+        {%- set rows_written = written.columns[0].values()[0] -%}
+    {%- endif -%}
+    {%- if touched_relation is defined -%}
         {% call statement('drop_touched') -%}
             drop table if exists {{ touched_relation.identifier }}
         {%- endcall %}
-    {%- endif -%}
+    {%- endif %}
 
     {#- Record the refresh, unless it was an incremental one that found nothing to do and
         the watermark did not move (so re-running with no new data changes nothing). -#}
