@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -108,8 +109,16 @@ def _simulated_copy(base_raw: Path, where: Path, runs: list[int], seed: int) -> 
     return raw
 
 
+_LOADED_AT = re.compile(rb',"_loaded_at":"[0-9T:Z-]+"}')
+
+
 def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """File path -> bytes under root, with the landing's wall-clock ``_loaded_at`` blanked."""
+    return {
+        str(p.relative_to(root)): _LOADED_AT.sub(b',"_loaded_at":""}', p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_simulator_is_deterministic_for_a_seed_however_the_days_are_split(base_raw, tmp_path):

@@ -17,7 +17,8 @@ One event per line (NDJSON), Debezium envelope::
     {"op": "c"|"u"|"d", "before": {row}|null, "after": {row}|null,
      "source": {"connector": "tpch-simulator", "db": "tpch", "table": "customer",
                 "ts_ms": <change time, ms since epoch>, "lsn": <log sequence number>},
-     "ts_ms": <time the connector emitted the event>}
+     "ts_ms": <time the connector emitted the event>,
+     "_loaded_at": <when the raw zone received the file: wall clock, ISO-8601 UTC>}
 
 Rows carry the TPC-H column names; decimals are JSON numbers written exactly (2 decimals),
 dates ISO strings. ``lsn`` increases strictly over all tables in commit order.
@@ -34,8 +35,8 @@ the first (superseded) event arrives a day late, in the next day's file; a few c
 retransmissions of real events are added (missing key, negative quantity, unparseable
 date), which the warehouse must quarantine. Ground truth is unaffected by the faults.
 
-Everything is deterministic for a given base extract and seed: selections use MD5 of
-(seed, day, purpose, key), never a random generator.
+Everything but ``_loaded_at`` is deterministic for a given base extract and seed: selections
+use MD5 of (seed, day, purpose, key), never a random generator.
 """
 
 from __future__ import annotations
@@ -500,6 +501,9 @@ class Simulator:
 
             # -- land the day's files and the ground truth
             delivered: dict[str, int] = {}
+            # Ingestion metadata, like the base extract's _loaded_at: when the raw zone
+            # received the file (wall clock, UTC). The only non-deterministic field.
+            landed = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
             for table in CDC_TABLES:
                 part = self.raw_dir / "cdc" / table / f"load_date={date}"
                 if part.exists():
@@ -509,7 +513,7 @@ class Simulator:
                     f"select cast(event_json as varchar) from deliver where tbl = '{table}' order by shuffle, lsn"
                 ).fetchall()]
                 tmp = part / "events-0.ndjson.tmp"
-                tmp.write_text("".join(line + "\n" for line in lines))
+                tmp.write_text("".join(_with_loaded_at(line, landed) + "\n" for line in lines))
                 tmp.rename(part / "events-0.ndjson")
                 delivered[table] = len(lines)
             truth = self.sim_dir / "truth" / f"business_date={date}"
@@ -551,6 +555,13 @@ class Simulator:
             f"{n_bad} malformed; {report.late_held} held back until tomorrow"
         )
         return report
+
+
+def _with_loaded_at(event_json: str, loaded_at: str) -> str:
+    """The event's JSON object text with the landing's ``"_loaded_at"`` (ISO-8601 UTC) added."""
+    if not event_json.endswith("}"):
+        raise SimulationError(f"not a JSON object: {event_json[:80]!r}")
+    return f'{event_json[:-1]},"_loaded_at":"{loaded_at}"}}'
 
 
 def simulate(raw_dir: Path, sim_dir: Path, days: int, seed: int = 42,

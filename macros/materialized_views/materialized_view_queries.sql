@@ -28,7 +28,8 @@
             dates.full_date as order_date,
             sum(orders.net_amount) as net_revenue,
             count(*) as order_count,
-            count(distinct customers.customer_durable_key) as customer_count
+            count(distinct customers.customer_durable_key) as customer_count,
+            max(orders.loaded_at) as loaded_at
         from orders
         inner join dates
             on orders.order_date_key = dates.date_key
@@ -85,7 +86,8 @@
             sum(order_lines.net_amount) as net_revenue,
             sum(order_lines.gross_amount) as gross_revenue,
             sum(order_lines.quantity) as quantity,
-            count(*) as line_count
+            count(*) as line_count,
+            max(order_lines.loaded_at) as loaded_at
         from order_lines
         inner join dates
             on order_lines.order_date_key = dates.date_key
@@ -138,7 +140,8 @@
             count(*) as order_count,
             sum(orders.net_amount) as lifetime_net_revenue,
             min(dates.full_date) as first_order_date,
-            max(dates.full_date) as last_order_date
+            max(dates.full_date) as last_order_date,
+            max(orders.loaded_at) as loaded_at
         from orders
         inner join customers
             on orders.customer_key = customers.customer_key
@@ -175,7 +178,8 @@
             count(*) as lines_shipped,
             sum(case when order_lines.receipt_date_key > order_lines.commit_date_key then 1 else 0 end)
                 as late_receipt_lines,
-            sum(order_lines.net_amount) as net_revenue
+            sum(order_lines.net_amount) as net_revenue,
+            max(order_lines.loaded_at) as loaded_at
         from order_lines
         inner join suppliers
             on order_lines.supplier_key = suppliers.supplier_key
@@ -191,7 +195,8 @@
             lines_shipped,
             late_receipt_lines,
             cast(late_receipt_lines as decimal(9, 6)) / lines_shipped as late_receipt_share,
-            net_revenue
+            net_revenue,
+            loaded_at
         from supplier_months
     )
 

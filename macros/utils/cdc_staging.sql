@@ -1,6 +1,6 @@
 {% macro cdc_event_envelope(source_relation, include_before_image=false) -%}
     {#- Select list over a CDC source relation: the Debezium envelope typed once (lsn,
-        operation, changed_at, load_date, source_file), the row image to read fields from
+        operation, changed_at, load_date, source_file, loaded_at), the row image to read fields from
         (after, or before for deletes), the raw event text kept for quarantine and, with
         include_before_image, the before image as before_image. -#}
     select
@@ -9,6 +9,7 @@
         {{ timestamp_from_epoch_ms('source.ts_ms') }} as changed_at,
         cast(load_date as date) as load_date,
         cast(filename as {{ dbt.type_string() }}) as source_file,
+        cast(_loaded_at as {{ dbt.type_timestamp() }}) as loaded_at,
         case when op = 'd' then before else after end as row_image,
         cast(case when op = 'd' then before else after end as {{ dbt.type_string() }}) as raw_event
         {%- if include_before_image %},

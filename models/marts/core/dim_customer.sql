@@ -45,6 +45,13 @@ final as (
     select * from versions_enriched
     union all
     select * from unknown_member
+),
+
+with_loaded_at as (
+    select
+        final.*,
+        {{ raw_zone_loaded_at() }} as loaded_at
+    from final
 )
 
-select * from final
+select * from with_loaded_at

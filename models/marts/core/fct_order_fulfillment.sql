@@ -93,6 +93,13 @@ fulfillment as (
         on changed_orders.order_id = line_milestones.order_id
     left join status_milestones
         on changed_orders.order_id = status_milestones.order_id
+),
+
+with_loaded_at as (
+    select
+        fulfillment.*,
+        {{ raw_zone_loaded_at('fulfillment.last_load_date') }} as loaded_at
+    from fulfillment
 )
 
-select * from fulfillment
+select * from with_loaded_at

@@ -104,6 +104,13 @@ order_lines as (
             changed_lines.supplier_id = suppliers.supplier_id
             and cast(orders.order_date as {{ dbt.type_timestamp() }}) >= suppliers.valid_from
             and cast(orders.order_date as {{ dbt.type_timestamp() }}) < suppliers.valid_to
+),
+
+with_loaded_at as (
+    select
+        order_lines.*,
+        {{ raw_zone_loaded_at('order_lines.last_load_date') }} as loaded_at
+    from order_lines
 )
 
-select * from order_lines
+select * from with_loaded_at

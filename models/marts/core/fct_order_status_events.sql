@@ -33,7 +33,8 @@ status_changes as (
         {{ date_key('cast(changed_at as date)') }} as status_changed_date_key,
         previous_order_status,
         order_status,
-        load_date
+        load_date,
+        {{ raw_zone_loaded_at('accepted_events.load_date') }} as loaded_at
     from accepted_events
     where
         copy_number = 1

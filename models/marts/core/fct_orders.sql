@@ -95,6 +95,13 @@ orders_enriched as (
         on changed_orders.order_status = order_statuses.order_status
     left join order_priorities
         on changed_orders.order_priority = order_priorities.order_priority
+),
+
+with_loaded_at as (
+    select
+        orders_enriched.*,
+        {{ raw_zone_loaded_at('orders_enriched.last_load_date') }} as loaded_at
+    from orders_enriched
 )
 
-select * from orders_enriched
+select * from with_loaded_at

@@ -11,6 +11,7 @@ typed as (
         changed_at,
         load_date,
         source_file,
+        loaded_at,
         raw_event,
         {{ cdc_field('c_custkey', dbt.type_bigint()) }} as customer_id,
         {{ cdc_field('c_name') }} as customer_name,

@@ -11,6 +11,7 @@ typed as (
         changed_at,
         load_date,
         source_file,
+        loaded_at,
         raw_event,
         {{ cdc_field('l_orderkey', dbt.type_bigint()) }} as order_id,
         {{ cdc_field('l_linenumber', dbt.type_int()) }} as line_number,

@@ -11,6 +11,7 @@ typed as (
         changed_at,
         load_date,
         source_file,
+        loaded_at,
         raw_event,
         {{ cdc_field('p_partkey', dbt.type_bigint()) }} as part_id,
         {{ cdc_field('p_name') }} as part_name,

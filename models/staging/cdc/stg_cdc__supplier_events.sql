@@ -11,6 +11,7 @@ typed as (
         changed_at,
         load_date,
         source_file,
+        loaded_at,
         raw_event,
         {{ cdc_field('s_suppkey', dbt.type_bigint()) }} as supplier_id,
         {{ cdc_field('s_name') }} as supplier_name,

@@ -54,6 +54,13 @@ type_1_with_type_3 as (
         on
             current_versions.customer_id = segment_changes.customer_id
             and segment_changes.recency = 1
+),
+
+with_loaded_at as (
+    select
+        type_1_with_type_3.*,
+        {{ raw_zone_loaded_at() }} as loaded_at
+    from type_1_with_type_3
 )
 
-select * from type_1_with_type_3
+select * from with_loaded_at
