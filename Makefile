@@ -2,7 +2,8 @@
 #   make build [SF=0.1] [DAYS=3]  venv + pinned deps, DuckDB extensions (offline), TPC-H raw zone,
 #                                  DAYS simulated days of CDC changes, dbt build day by day
 #   make daily                     simulate the next day and build it incrementally
-#   make test  [TEST_SF=0.01]      sqlfluff lint, dbt build into a throw-away warehouse, pytest
+#   make test  [TEST_SF=0.01]      sqlfluff lint, dbt build into a throw-away warehouse (with the
+#                                  data-contract check and audit), pytest
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -26,7 +27,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv build daily test lint dbt-test-build pytest docs docs-serve bench bench-daily clean
+.PHONY: help venv build daily test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve bench bench-daily clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -62,6 +63,13 @@ pytest: $(STAMP)  ## the Python test suite (pytests/)
 	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest pytests
 
 test: lint dbt-test-build pytest  ## everything CI checks
+
+contracts: $(STAMP)  ## data contracts: consistency with dbt, then freshness + datacontract test on the warehouse
+	$(PY) -m warehouse contracts check
+	$(PY) -m warehouse contracts test
+
+contracts-breaking: $(STAMP)  ## fail when a contract breaks consumers vs BASE (default main) without a major bump
+	$(PY) -m warehouse contracts breaking --base $(or $(BASE),main)
 
 docs: $(STAMP)  ## generate the dbt docs site into target/
 	$(DBT) docs generate

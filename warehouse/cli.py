@@ -7,6 +7,8 @@ Commands:
     register-extensions  register DuckDB extensions from their wheels (offline)
     build                land data if needed, simulate DAYS, dbt build day by day, summary
     summary              print rows per mart of a built warehouse
+    contracts            data contracts (contracts/): check, sync, test, breaking
+    freshness            dbt source freshness with the source contracts' thresholds
 
 Paths default to ``data/raw``, ``data/sim`` and ``data/warehouse.duckdb`` and follow the
 environment variables ``WAREHOUSE_RAW_DIR``, ``WAREHOUSE_SIM_DIR`` and ``WAREHOUSE_DB_PATH``
@@ -25,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from warehouse import cdc
+from warehouse import cdc, contracts
 from warehouse.extensions import register_extensions
 from warehouse.raw_zone import RawZoneError, land_tpch, read_manifest, validate_scale_factor
 from warehouse.summary import format_counts, mart_row_counts
@@ -135,6 +137,45 @@ def _build_days(raw_dir: Path, db_path: Path, dbt_args: list[str]) -> int:
     return 0
 
 
+def _dbt_parse(raw_dir: Path, db_path: Path) -> dict:
+    """Parse the dbt project (no warehouse access) and return target/manifest.json."""
+    code = run_dbt(["parse", "--quiet"], raw_dir, db_path)
+    if code != 0:
+        raise RuntimeError(f"dbt parse failed (exit {code})")
+    return json.loads(Path("target/manifest.json").read_text())
+
+
+def check_contracts(raw_dir: Path, db_path: Path) -> list[str]:
+    """Lint every contract (ODCS schema, datacontract-cli) and compare them with the dbt
+    project; return the problems, one line each (empty when all agree)."""
+    problems = contracts.lint(contracts.contract_paths())
+    problems += contracts.check_project(_dbt_parse(raw_dir, db_path))
+    return problems
+
+
+def audit(raw_dir: Path, db_path: Path, report: Path) -> int:
+    """Source freshness (dbt, thresholds from the source contracts) and every data contract's
+    test (schema, quality, freshness SLA) on the built warehouse; print the problems and a
+    summary, write the full report to ``report``; return 0 when all pass, else 1."""
+    print("  dbt source freshness (thresholds from contracts/sources)", flush=True)
+    fresh_code = run_dbt(["source", "freshness"], raw_dir, db_path)
+    if fresh_code != 0:
+        print("  error: a raw feed is older than its contract's freshness SLA (see above); land "
+              "fresh data (make daily, or python -m warehouse build --regenerate)", file=sys.stderr)
+    print(f"  datacontract test: {len(contracts.contract_paths())} contracts on {db_path} and {raw_dir}",
+          flush=True)
+    findings = contracts.test_contracts(contracts.contract_paths(), db_path, raw_dir)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(contracts.format_findings(findings) + "\n")
+    bad = contracts.failed(findings)
+    if bad:
+        print(contracts.format_findings(bad))
+        print(f"  error: {len(bad)} data contract check(s) failed; full report: {report}", file=sys.stderr)
+    else:
+        print("  " + contracts.format_findings(findings).splitlines()[-1] + f" (report: {report})")
+    return 1 if (bad or fresh_code != 0) else 0
+
+
 def cmd_build(ns: argparse.Namespace) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir = _raw_dir(ns.raw_dir), _db_path(ns.db), _sim_dir(ns.sim_dir)
@@ -144,11 +185,11 @@ def cmd_build(ns: argparse.Namespace) -> int:
     manifest = read_manifest(raw_dir)
     if manifest is not None and manifest.scale_factor == sf and not ns.regenerate:
         print(
-            f"[1/4] raw zone already holds TPC-H SF {sf:g} landed on {manifest.load_date}; "
+            f"[1/5] raw zone already holds TPC-H SF {sf:g} landed on {manifest.load_date}; "
             "not regenerating (use --regenerate to force)"
         )
     else:
-        print(f"[1/4] landing TPC-H SF {sf:g} in {raw_dir}")
+        print(f"[1/5] landing TPC-H SF {sf:g} in {raw_dir}")
         land_tpch(sf, raw_dir, replace=True)
         # New base extract: the CDC history and the warehouse built on the old one are void.
         cdc.reset(raw_dir, sim_dir)
@@ -158,18 +199,29 @@ def cmd_build(ns: argparse.Namespace) -> int:
     cdc.ensure_cdc_zone(raw_dir, sim_dir, ns.seed)
     have = cdc.simulated_days(sim_dir)
     if have < ns.days:
-        print(f"[2/4] simulating days {have + 1}-{ns.days} of source changes (seed {ns.seed})")
+        print(f"[2/5] simulating days {have + 1}-{ns.days} of source changes (seed {ns.seed})")
         cdc.simulate(raw_dir, sim_dir, ns.days - have, ns.seed)
     else:
-        print(f"[2/4] raw zone holds {have} simulated day(s); DAYS={ns.days}: nothing to simulate")
+        print(f"[2/5] raw zone holds {have} simulated day(s); DAYS={ns.days}: nothing to simulate")
     t_dbt = time.perf_counter()
-    print(f"[3/4] dbt build -> {db_path}", flush=True)
+    print("[3/5] data contracts agree with the dbt project (contracts/ vs models/)", flush=True)
+    problems = check_contracts(raw_dir, db_path)
+    if problems:
+        print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
+        print(f"error: {len(problems)} contract/dbt mismatch(es); fix them or run "
+              "`python -m warehouse contracts sync`", file=sys.stderr)
+        return 1
+    print(f"[4/5] dbt build -> {db_path}", flush=True)
     code = _build_days(raw_dir, db_path, ns.dbt_args)
     if code != 0:
         print(f"error: dbt build failed (exit {code}); see the output above", file=sys.stderr)
         return code
     dbt_seconds = time.perf_counter() - t_dbt
-    print("[4/4] summary: rows per mart")
+    print("[5/5] audit: source freshness and data contracts", flush=True)
+    if audit(raw_dir, db_path, Path("target/contracts_report.txt")) != 0:
+        print("error: the build violates its data contracts (see above)", file=sys.stderr)
+        return 1
+    print("summary: rows per mart")
     print(format_counts(mart_row_counts(db_path)))
     print(
         f"built TPC-H SF {sf:g} with {max(have, ns.days)} simulated day(s) in "
@@ -191,6 +243,9 @@ def cmd_daily(ns: argparse.Namespace) -> int:
     if code != 0:
         print(f"error: dbt build failed (exit {code}); see the output above", file=sys.stderr)
         return code
+    if audit(raw_dir, db_path, Path("target/contracts_report.txt")) != 0:
+        print("error: the build violates its data contracts (see above)", file=sys.stderr)
+        return 1
     print(format_counts(mart_row_counts(db_path)))
     print(f"daily run done in {time.perf_counter() - started:.1f} s")
     return 0
@@ -199,6 +254,37 @@ def cmd_daily(ns: argparse.Namespace) -> int:
 def cmd_summary(ns: argparse.Namespace) -> int:
     print(format_counts(mart_row_counts(_db_path(ns.db))))
     return 0
+
+
+def cmd_contracts(ns: argparse.Namespace) -> int:
+    raw_dir, db_path = _raw_dir(ns.raw_dir), _db_path(ns.db)
+    if ns.action == "check":
+        problems = check_contracts(raw_dir, db_path)
+        for p in problems:
+            print(p)
+        n = len(contracts.contract_paths())
+        print(f"{n} contracts: {'consistent with the dbt project' if not problems else f'{len(problems)} problem(s)'}")
+        return 1 if problems else 0
+    if ns.action == "sync":
+        changed = contracts.sync_dbt_yaml(Path("models"))
+        print("updated: " + (", ".join(map(str, changed)) or "nothing (already in sync)"))
+        return 0
+    if ns.action == "test":
+        if not db_path.exists():
+            raise FileNotFoundError(f"no warehouse at {db_path}: run `make build` first")
+        return audit(raw_dir, db_path, Path(ns.report))
+    if ns.action == "breaking":
+        found = contracts.breaking_against(ns.base, Path.cwd())
+        for path, messages in found.items():
+            for message in messages:
+                print(f"BREAKING {path}: {message}")
+        if found:
+            print(f"error: {len(found)} contract(s) break consumers without a major version bump "
+                  f"(compared with {ns.base})", file=sys.stderr)
+            return 1
+        print(f"no breaking contract changes against {ns.base}")
+        return 0
+    raise RuntimeError(f"unknown contracts action {ns.action}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -243,6 +329,16 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     bld.set_defaults(func=cmd_build)
 
+    con = sub.add_parser("contracts", help="data contracts: check | sync | test | breaking")
+    con.add_argument("action", choices=["check", "sync", "test", "breaking"],
+                     help="check: lint + compare with dbt; sync: write dbt YAML from the contracts; "
+                          "test: freshness + datacontract test on the warehouse; breaking: compare with --base")
+    con.add_argument("--base", default="main", help="git revision to compare with (breaking; default main)")
+    con.add_argument("--db", help="warehouse file")
+    con.add_argument("--raw-dir", help="raw zone root")
+    con.add_argument("--report", default="target/contracts_report.txt", help="full report file (test)")
+    con.set_defaults(func=cmd_contracts)
+
     summ = sub.add_parser("summary", help="print rows per mart")
     summ.add_argument("--db", help="warehouse file")
     summ.set_defaults(func=cmd_summary)
@@ -254,6 +350,6 @@ def main(argv: list[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
     try:
         return ns.func(ns)
-    except (RawZoneError, cdc.SimulationError, FileNotFoundError, RuntimeError) as exc:
+    except (RawZoneError, cdc.SimulationError, FileNotFoundError, RuntimeError, contracts.ContractError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -55,14 +55,20 @@
         {%- endif -%}
     {%- endif -%}
 
+    {%- if config.get('contract').enforced -%}
+        {#- dbt model contract: the query's columns and types must match the YAML (fails
+            naming every mismatch) before anything is written, on either refresh path. -#}
+        {{ get_assert_columns_equivalent(sql) }}
+    {%- endif -%}
+
     {%- if refresh_kind == 'full' -%}
-        {%- if existing_relation is not none and existing_relation.type != 'table' -%}
+        {%- if existing_relation is not none -%}
             {%- do adapter.drop_relation(existing_relation) -%}
         {%- endif -%}
+        {#- dbt's create-table-as: with an enforced contract it declares the YAML's column
+            types and constraints (not_null, primary_key) before inserting. -#}
         {% call statement('main') -%}
-            create or replace table {{ target_relation }} as (
-                {{ sql }}
-            )
+            {{ get_create_table_as_sql(False, target_relation, sql) }}
         {%- endcall %}
         {%- set counts = run_query("select count(*), count(distinct " ~ refresh.key ~ ") from "
             ~ target_relation) -%}

@@ -1,0 +1,251 @@
+"""Data contracts (contracts/, warehouse.contracts): consistency with dbt, breaking changes,
+and `python -m warehouse build` failing clearly on each kind of contract violation."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from conftest import REPO_ROOT, VENV_BIN, run_dbt
+from warehouse import contracts
+
+MARTS = REPO_ROOT / "contracts" / "marts"
+
+
+@pytest.fixture(scope="module")
+def manifest(tmp_path_factory) -> dict:
+    """The project's manifest from `dbt parse` (no warehouse needed)."""
+    target = tmp_path_factory.mktemp("target")
+    proc = run_dbt(["parse", "--target-path", str(target)], REPO_ROOT, {"WAREHOUSE_DB_PATH": ":memory:"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return json.loads((target / "manifest.json").read_text())
+
+
+def test_every_mart_has_a_valid_contract_consistent_with_dbt(manifest):
+    marts = {n["alias"] for n in manifest["nodes"].values()
+             if n["resource_type"] == "model" and n["schema"] == "marts"}
+    assert marts == {p.name.removesuffix(".odcs.yaml") for p in MARTS.glob("*.odcs.yaml")}
+    sources = {f"{s['source_name']}_{s['name']}" for s in manifest["sources"].values()}
+    assert sources == {p.name.removesuffix(".odcs.yaml") for p in (REPO_ROOT / "contracts/sources").glob("*")}
+    assert contracts.lint(contracts.contract_paths(REPO_ROOT / "contracts")) == []
+    assert contracts.check_project(manifest, REPO_ROOT / "contracts") == []
+    for path in contracts.contract_paths(REPO_ROOT / "contracts"):
+        contract = contracts.load_contract(path)
+        assert contract["team"]["name"] and contract["status"] in ("active", "deprecated")
+        assert re.fullmatch(r"\d+\.\d+\.\d+", contract["version"])
+        assert contracts.sla(contract, "freshness") and contracts.sla(contract, "retention")
+
+
+def test_check_names_every_mismatch_between_dbt_yaml_and_contract(manifest):
+    contract = contracts.load_contract(MARTS / "fct_orders.odcs.yaml")
+    broken = copy.deepcopy(manifest)
+    node = broken["nodes"]["model.tpch_warehouse.fct_orders"]
+    node["columns"]["net_amount"]["data_type"] = "varchar"
+    del node["columns"]["clerk"]
+    node["columns"]["order_id"]["constraints"] = []
+    node["access"] = "protected"
+    node["config"]["contract"]["enforced"] = False
+    messages = contracts.dbt_mismatches(contract, broken)
+    text = "\n".join(messages)
+    assert "column net_amount: dbt data_type 'varchar', contract physicalType 'DECIMAL(18,4)'" in text
+    assert "column clerk is in the contract but not in the dbt YAML" in text
+    assert "column order_id: dbt constraints [], contract implies ['not_null', 'primary_key']" in text
+    assert "access is 'protected'" in text and "not enforced" in text
+    assert len(messages) == 5
+
+    # and from the contract side: a contract column dbt does not have, a changed type
+    edited = copy.deepcopy(contract)
+    props = edited["schema"][0]["properties"]
+    props.append({"name": "margin", "physicalType": "DECIMAL(18,4)", "logicalType": "number"})
+    props[0]["physicalType"] = "INTEGER"
+    text = "\n".join(contracts.dbt_mismatches(edited, manifest))
+    assert "column margin is in the contract but not in the dbt YAML" in text
+    assert "column order_id: dbt data_type 'BIGINT', contract physicalType 'INTEGER'" in text
+
+
+def test_source_freshness_thresholds_come_from_the_source_contracts(manifest):
+    node = manifest["sources"]["source.tpch_warehouse.cdc.orders"]
+    contract = contracts.load_contract(REPO_ROOT / "contracts/sources/cdc_orders.odcs.yaml")
+    fresh = contracts.sla(contract, "freshness")
+    assert node["freshness"]["error_after"] == {"count": fresh["value"], "period": "day"}
+    stale = copy.deepcopy(contract)
+    contracts.sla(stale, "freshness")["value"] = 1
+    assert contracts.dbt_mismatches(stale, manifest) == [
+        f"{contract['id']} vs dbt source cdc.orders: freshness error_after is {fresh['value']} day, "
+        "the contract's freshness SLA is 1 day"]
+
+
+# --------------------------------------------------------------------------- breaking changes
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture()
+def contract_repo(tmp_path: Path) -> Path:
+    """A git repo whose main branch holds contracts/marts/fct_orders.odcs.yaml."""
+    repo = tmp_path / "repo"
+    (repo / "contracts/marts").mkdir(parents=True)
+    shutil.copy(MARTS / "fct_orders.odcs.yaml", repo / "contracts/marts/fct_orders.odcs.yaml")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "add", ".")
+    _git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "v1")
+    return repo
+
+
+def _edit(repo: Path, change) -> None:
+    path = repo / "contracts/marts/fct_orders.odcs.yaml"
+    contract = yaml.safe_load(path.read_text())
+    change(contract, {p["name"]: p for p in contract["schema"][0]["properties"]})
+    path.write_text(yaml.safe_dump(contract, sort_keys=False))
+
+
+def _remove(c, p):
+    c["schema"][0]["properties"].remove(p["clerk"])
+
+
+def _rename(c, p):
+    p["clerk"]["name"] = "clerk_name"
+
+
+def _retype(c, p):
+    p["net_amount"]["physicalType"] = "INTEGER"
+    p["net_amount"]["logicalType"] = "integer"
+
+
+def _optional(c, p):
+    p["customer_key"]["required"] = False
+
+
+def _required(c, p):
+    p["clerk"]["required"] = True
+
+
+def _rekey(c, p):
+    p["customer_key"]["primaryKey"] = True
+    p["customer_key"]["primaryKeyPosition"] = 2
+
+
+BREAKING = {"removed": (_remove, "clerk"), "renamed": (_rename, "clerk"), "type": (_retype, "net_amount"),
+            "required_to_optional": (_optional, "customer_key"), "optional_to_required": (_required, "clerk"),
+            "primary_key": (_rekey, "customer_key")}
+
+
+@pytest.mark.parametrize("kind", sorted(BREAKING))
+def test_breaking_change_fails_naming_the_field_unless_the_major_version_is_bumped(contract_repo, kind):
+    change, field = BREAKING[kind]
+    _edit(contract_repo, change)
+    found = contracts.breaking_against("main", contract_repo)
+    messages = found["contracts/marts/fct_orders.odcs.yaml"]
+    assert any(field in m for m in messages), messages
+
+    _edit(contract_repo, lambda c, p: c.update(version="2.0.0"))
+    assert contracts.breaking_against("main", contract_repo) == {}
+
+
+def test_compatible_contract_edits_pass(contract_repo):
+    def compatible(c, p):
+        c["schema"][0]["properties"].append(
+            {"name": "margin", "logicalType": "number", "physicalType": "DECIMAL(18,4)", "required": False})
+        p["clerk"]["description"] = "Clerk who took the order (reworded)."
+        p["net_amount"].setdefault("quality", []).append(
+            {"type": "sql", "query": "select count(*) from {object} where net_amount > 1e9", "mustBe": 0})
+        c["version"] = "1.1.0"
+
+    _edit(contract_repo, compatible)
+    assert contracts.breaking_against("main", contract_repo) == {}
+    proc = subprocess.run([str(VENV_BIN / "python"), "-m", "warehouse", "contracts", "breaking"],
+                          cwd=contract_repo, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "no breaking contract changes against main" in proc.stdout
+
+
+def test_breaking_command_exits_non_zero_naming_the_contract_and_field(contract_repo):
+    _edit(contract_repo, _remove)
+    proc = subprocess.run([str(VENV_BIN / "python"), "-m", "warehouse", "contracts", "breaking", "--base", "main"],
+                          cwd=contract_repo, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    assert proc.returncode == 1
+    assert "BREAKING contracts/marts/fct_orders.odcs.yaml" in proc.stdout and "clerk" in proc.stdout
+
+
+# --------------------------------------------------------------------------- build fails on violations
+@pytest.fixture()
+def build_copy(tmp_path: Path, built_warehouse: Path) -> Path:
+    """The project with a copy of the test warehouse, its raw zone and simulator state."""
+    dest = tmp_path / "project"
+    ignore = shutil.ignore_patterns(".venv", ".git", ".tmp", "data", "target", "logs", "__pycache__")
+    shutil.copytree(REPO_ROOT, dest, ignore=ignore)
+    data = dest / "data"
+    data.mkdir()
+    shutil.copy(built_warehouse, data / "warehouse.duckdb")
+    shutil.copytree(built_warehouse.parent / "raw", data / "raw")
+    shutil.copytree(built_warehouse.parent / "sim", data / "sim")
+    return dest
+
+
+def _build(project: Path, *dbt_args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "WAREHOUSE_RAW_DIR": str(project / "data/raw"),
+           "WAREHOUSE_DB_PATH": str(project / "data/warehouse.duckdb"),
+           "WAREHOUSE_SIM_DIR": str(project / "data/sim"), "DBT_PROFILES_DIR": str(project)}
+    days = len(list((project / "data/sim/truth").glob("business_date=*")))
+    sf = json.loads((project / "data/raw/tpch/_manifest.json").read_text())["scale_factor"]
+    return subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "warehouse", "build", "--sf", str(sf), "--days", str(days),
+         "--", *dbt_args],
+        cwd=project, env=env, capture_output=True, text=True)
+
+
+def test_build_fails_on_a_wrong_column_type(build_copy):
+    model = build_copy / "models/marts/core/dim_date.sql"
+    text = model.read_text()
+    assert "year(" in text or "as year" in text
+    model.write_text(re.sub(r"\n(\s*)(.*) as year,\n", r"\n\1cast(\2 as varchar) as year,\n", text, count=1))
+    proc = _build(build_copy, "--select", "dim_date")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert "contract" in out and "year" in out and re.search(r"data type mismatch|INTEGER", out), out[-3000:]
+
+
+def test_build_fails_on_stale_data_past_the_freshness_sla(build_copy):
+    raw = build_copy / "data/raw"
+    old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=45)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for f in raw.glob("cdc/*/*/*.ndjson"):
+        f.write_text(re.sub(r'"_loaded_at":"[^"]+"', f'"_loaded_at":"{old}"', f.read_text()))
+    con = duckdb.connect()
+    for f in raw.glob("tpch/*/*/*.parquet"):
+        tmp = f.with_suffix(".tmp")
+        con.execute(f"copy (select * replace (timestamp '{old[:-1]}' as _loaded_at) from read_parquet('{f}')) "
+                    f"to '{tmp}' (format parquet)")
+        tmp.replace(f)
+    # +: the staging views too, which bake in the raw zone's path (the copy's, from now on)
+    proc = _build(build_copy, "--select", "+int_raw_zone_landings", "dim_date", "dim_part")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert "ERROR STALE" in out, out[-3000:]  # dbt source freshness, thresholds from the source contracts
+    assert re.search(r"dim_date\s+loaded_at\s+Freshness of dim_date.loaded_at < 2d\s+age 10\d\d h", out), out[-3000:]
+    assert "violates its data contracts" in out
+
+
+def test_build_fails_on_a_broken_quality_rule(build_copy):
+    queries = build_copy / "macros/materialized_views/materialized_view_queries.sql"
+    text = queries.read_text()
+    broken = text.replace("sum(orders.net_amount) as net_revenue,", "-sum(orders.net_amount) as net_revenue,", 1)
+    assert broken != text
+    queries.write_text(broken)
+    proc = _build(build_copy, "--select", "mv_daily_revenue")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    # dbt's own tests on the view pass (it equals its query); the contract's rule catches it
+    assert re.search(r"mv_daily_revenue\s+net_revenue\s+Daily net revenue is never negative\.\s+\d+\s+failed", out), \
+        out[-3000:]

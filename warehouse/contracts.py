@@ -1,0 +1,630 @@
+"""Data contracts: ODCS v3.1 YAML in ``contracts/``, enforced on the dbt project and the warehouse.
+
+Layout::
+
+    contracts/marts/<relation>.odcs.yaml        one per published data product in schema marts
+    contracts/sources/<source>_<table>.odcs.yaml one per raw source feed (TPC-H base, CDC)
+
+The contracts are the source of truth. From them:
+
+* :func:`dbt_mismatches` checks the dbt project (``target/manifest.json``): every mart has an
+  enforced model contract, ``access: public``, the contract's group, the same columns in the
+  same order with the same data types, ``not_null`` constraints where the contract says
+  ``required`` and ``primary_key`` where it says ``primaryKey``; every source table has the
+  contract's columns and its freshness threshold (``error_after``) and ``loaded_at_field``.
+  :func:`sync_dbt_yaml` writes those settings into the dbt YAML, so the two cannot drift.
+* :func:`test_contracts` runs ``datacontract test`` (datacontract-cli) on each contract against
+  the built warehouse (marts) or the raw zone (sources) and returns one :class:`Finding` per
+  check: schema, quality rules and the ``freshness`` SLA.
+* :func:`breaking_changes` compares a contract with an earlier version of itself (git) with
+  datacontract-cli's breaking-change rules and fails on breaking changes unless the major
+  version was bumped.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+CONTRACTS_DIR = Path("contracts")
+PROJECT = "tpch_warehouse"
+SUFFIX = ".odcs.yaml"
+# dbt freshness periods for the contract's freshness units.
+_PERIODS = {"d": "day", "day": "day", "days": "day", "h": "hour", "hour": "hour", "hours": "hour",
+            "m": "minute", "min": "minute", "minute": "minute", "minutes": "minute"}
+
+
+# Columns the dbt sources add while reading the files (hive partition, file name): not in the
+# delivered data, so not in the source contracts.
+READER_COLUMNS = ("load_date", "filename")
+
+
+class ContractError(RuntimeError):
+    """A contract is missing, invalid, inconsistent with dbt, or broken by a change."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check of one contract: ``result`` is passed, warning, failed or error."""
+
+    contract: str
+    field: str
+    rule: str
+    observed: str
+    result: str
+
+
+# --------------------------------------------------------------------------- loading
+def contract_paths(root: Path = CONTRACTS_DIR, kind: str | None = None) -> list[Path]:
+    """Every ``*.odcs.yaml`` under ``root`` (or ``root/<kind>`` for kind marts/sources), sorted."""
+    base = root / kind if kind else root
+    return sorted(base.rglob(f"*{SUFFIX}"))
+
+
+def load_contract(path: Path) -> dict[str, Any]:
+    """The contract at ``path`` as a dict.
+
+    Raises:
+        ContractError: the file is not YAML or not a mapping.
+    """
+    try:
+        data = yaml.safe_load(path.read_text())
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContractError(f"cannot read contract {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ContractError(f"contract {path} is not a YAML mapping")
+    return data
+
+
+def lint(paths: Iterable[Path]) -> list[str]:
+    """Validate contracts against the ODCS JSON schema with datacontract-cli; return the errors
+    as ``"<file>: <reason>"`` (empty when all are valid)."""
+    from datacontract.data_contract import DataContract
+
+    errors = []
+    for path in paths:
+        run = DataContract(data_contract_file=str(path)).lint()
+        if run.result != "passed":
+            reasons = [c.reason or c.name for c in run.checks if c.result not in ("passed", "info")]
+            errors.append(f"{path}: " + "; ".join(str(r) for r in reasons))
+    return errors
+
+
+def _kind(contract: dict[str, Any]) -> str:
+    server = (contract.get("servers") or [{}])[0]
+    return "mart" if server.get("type") == "duckdb" else "source"
+
+
+def _schema_object(contract: dict[str, Any]) -> dict[str, Any]:
+    objects = contract.get("schema") or []
+    if len(objects) != 1:
+        raise ContractError(f"contract {contract.get('id')}: expected one schema object, got {len(objects)}")
+    return objects[0]
+
+
+def primary_key(obj: dict[str, Any]) -> list[str]:
+    """The schema object's primary-key columns in primaryKeyPosition order."""
+    keyed = [p for p in obj.get("properties") or [] if p.get("primaryKey")]
+    return [p["name"] for p in sorted(keyed, key=lambda p: p.get("primaryKeyPosition") or 0)]
+
+
+def sla(contract: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The contract's SLA property ``name`` (freshness, retention), or None."""
+    return next((s for s in contract.get("slaProperties") or [] if s.get("property") == name), None)
+
+
+# --------------------------------------------------------------------------- dbt consistency
+def _norm_type(text: str | None) -> str:
+    return "".join((text or "").upper().split())
+
+
+def expected_dbt_model(contract: dict[str, Any]) -> dict[str, Any]:
+    """What the dbt YAML of a mart must say for this contract: config (access, group,
+    contract), constraints and columns (name, data_type, constraints)."""
+    obj = _schema_object(contract)
+    pk = primary_key(obj)
+    columns = []
+    for prop in obj.get("properties") or []:
+        constraints = []
+        if prop.get("required") or prop["name"] in pk:
+            constraints.append({"type": "not_null"})
+        if pk == [prop["name"]]:
+            constraints.append({"type": "primary_key"})
+        columns.append({"name": prop["name"], "data_type": prop.get("physicalType"),
+                        "constraints": constraints})
+    model_constraints = [{"type": "primary_key", "columns": pk}] if len(pk) > 1 else []
+    team = contract.get("team") or {}
+    return {
+        "name": obj.get("physicalName") or obj["name"],
+        "access": "public",
+        "group": team.get("name") if isinstance(team, dict) else None,
+        "contract": {"enforced": True},
+        "constraints": model_constraints,
+        "columns": columns,
+    }
+
+
+def _model_node(manifest: dict[str, Any], schema: str, relation: str) -> dict[str, Any] | None:
+    for node in manifest["nodes"].values():
+        if (node.get("resource_type") == "model" and node.get("schema") == schema
+                and node.get("alias") == relation):
+            return node
+    return None
+
+
+def dbt_mismatches(contract: dict[str, Any], manifest: dict[str, Any]) -> list[str]:
+    """Every difference between a contract and the dbt project, one message each (empty when
+    consistent). ``manifest`` is dbt's ``target/manifest.json`` as a dict."""
+    cid = contract.get("id", "?")
+    if _kind(contract) == "source":
+        return _source_mismatches(contract, manifest)
+    server = contract["servers"][0]
+    want = expected_dbt_model(contract)
+    node = _model_node(manifest, server.get("schema"), want["name"])
+    if node is None:
+        return [f"{cid}: no dbt model builds {server.get('schema')}.{want['name']}"]
+    where = f"{cid} vs dbt model {node['name']}" + (f" v{node['version']}" if node.get("version") else "")
+    out = []
+    config = node["config"]
+    if not config.get("contract", {}).get("enforced"):
+        out.append(f"{where}: dbt model contract is not enforced (config contract.enforced: true)")
+    if node.get("access") != "public":
+        out.append(f"{where}: access is {node.get('access')!r}, the contract publishes it: access: public")
+    if node.get("group") != want["group"]:
+        out.append(f"{where}: group is {node.get('group')!r}, the contract's team is {want['group']!r}")
+    have_cols = list(node["columns"].values())
+    have_names = [c["name"] for c in have_cols]
+    want_names = [c["name"] for c in want["columns"]]
+    for name in want_names:
+        if name not in have_names:
+            out.append(f"{where}: column {name} is in the contract but not in the dbt YAML")
+    for name in have_names:
+        if name not in want_names:
+            out.append(f"{where}: column {name} is in the dbt YAML but not in the contract")
+    common_have = [n for n in have_names if n in want_names]
+    common_want = [n for n in want_names if n in have_names]
+    if common_have != common_want:
+        out.append(f"{where}: column order differs: dbt {common_have}, contract {common_want}")
+    by_name = {c["name"]: c for c in have_cols}
+    for col in want["columns"]:
+        have = by_name.get(col["name"])
+        if have is None:
+            continue
+        if _norm_type(have.get("data_type")) != _norm_type(col["data_type"]):
+            out.append(f"{where}: column {col['name']}: dbt data_type {have.get('data_type')!r}, "
+                       f"contract physicalType {col['data_type']!r}")
+        have_types = sorted(c["type"] for c in have.get("constraints") or [])
+        want_types = sorted(c["type"] for c in col["constraints"])
+        if have_types != want_types:
+            out.append(f"{where}: column {col['name']}: dbt constraints {have_types}, contract implies {want_types}")
+    have_pk = [c.get("columns") for c in node.get("constraints") or [] if c["type"] == "primary_key"]
+    want_pk = [c["columns"] for c in want["constraints"]]
+    if have_pk != want_pk:
+        out.append(f"{where}: model primary_key constraint {have_pk}, contract primaryKey {want_pk}")
+    return out
+
+
+def _source_mismatches(contract: dict[str, Any], manifest: dict[str, Any]) -> list[str]:
+    cid = contract.get("id", "?")
+    obj = _schema_object(contract)
+    source_name = (contract.get("customProperties") and next(
+        (c["value"] for c in contract["customProperties"] if c.get("property") == "dbtSource"), None))
+    key = f"source.{PROJECT}.{source_name}.{obj['name']}"
+    node = manifest["sources"].get(key)
+    if node is None:
+        return [f"{cid}: no dbt source {source_name}.{obj['name']}"]
+    where = f"{cid} vs dbt source {source_name}.{obj['name']}"
+    out = []
+    want_names = [p["name"] for p in obj.get("properties") or []]
+    have_names = [c for c in node["columns"] if c not in READER_COLUMNS]
+    if want_names != have_names:
+        out.append(f"{where}: columns differ: dbt {have_names}, contract {want_names}")
+    fresh = sla(contract, "freshness")
+    have = (node.get("freshness") or {}).get("error_after") or {}
+    if fresh is None:
+        out.append(f"{where}: the contract has no freshness SLA")
+        return out
+    want = {"count": int(fresh["value"]), "period": _PERIODS.get(str(fresh.get("unit", "d")).lower())}
+    if {"count": have.get("count"), "period": have.get("period")} != want:
+        out.append(f"{where}: freshness error_after is {have.get('count')} {have.get('period')}, "
+                   f"the contract's freshness SLA is {want['count']} {want['period']}")
+    if have.get("count") is not None and (node.get("freshness") or {}).get("warn_after", {}).get("count"):
+        out.append(f"{where}: warn_after is set; the contract defines one threshold (error_after)")
+    field = str(fresh.get("element", "")).split(".")[-1]
+    if node.get("loaded_at_field") != field:
+        out.append(f"{where}: loaded_at_field is {node.get('loaded_at_field')!r}, the SLA element is {field!r}")
+    return out
+
+
+def check_project(manifest: dict[str, Any], root: Path = CONTRACTS_DIR) -> list[str]:
+    """All contract/dbt mismatches of the project, plus every public mart without a contract."""
+    contracts = [load_contract(p) for p in contract_paths(root)]
+    out = [m for c in contracts for m in dbt_mismatches(c, manifest)]
+    covered = {(c["servers"][0].get("schema"), expected_dbt_model(c)["name"])
+               for c in contracts if _kind(c) == "mart"}
+    for node in manifest["nodes"].values():
+        if (node.get("resource_type") == "model" and node.get("schema") == "marts"
+                and (node["schema"], node["alias"]) not in covered):
+            out.append(f"dbt model {node['name']} (marts.{node['alias']}) has no contract in {root}/marts")
+    return out
+
+
+# --------------------------------------------------------------------------- dbt YAML sync
+def sync_dbt_yaml(models_dir: Path, root: Path = CONTRACTS_DIR) -> list[Path]:
+    """Write each mart contract's dbt settings (config access/group/contract, constraints,
+    column data_type and constraints, column order) into the dbt YAML that declares the model.
+    Comments and formatting elsewhere are kept (ruamel round trip). Returns the files changed.
+
+    Raises:
+        ContractError: a contracted model is declared in no YAML file under ``models_dir``.
+    """
+    from ruamel.yaml import YAML
+
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 4096  # never re-wrap existing text
+    rt.indent(mapping=2, sequence=4, offset=2)
+    wanted = {}
+    for path in contract_paths(root, "marts"):
+        exp = expected_dbt_model(load_contract(path))
+        wanted[exp["name"]] = exp
+    changed = []
+    for yml in sorted(models_dir.rglob("*.yml")):
+        text = yml.read_text()
+        doc = rt.load(text)
+        if not isinstance(doc, dict) or not doc.get("models"):
+            continue
+        touched = False
+        for model in doc["models"]:
+            # A versioned model's versions inherit the top-level columns and config (a later
+            # version states its differences with include/exclude, by hand); the top level
+            # follows the contract of the relation the model keeps its name for.
+            versions = model.get("versions") or []
+            relation = next(((v.get("config") or {}).get("alias") for v in versions
+                             if (v.get("config") or {}).get("alias")), model["name"])
+            exp = wanted.get(relation)
+            if exp is None:
+                continue
+            _apply(model, exp)
+            touched = True
+        if not touched:
+            continue
+        buf = io.StringIO()
+        rt.dump(doc, buf)
+        if buf.getvalue() != text:
+            yml.write_text(buf.getvalue())
+            changed.append(yml)
+    return changed
+
+
+# A column the contract adds gets this description until someone writes a better one.
+_NEW_COLUMN_DOC = "TODO: describe (added by warehouse.contracts sync from the data contract)."
+
+
+def _apply(node: Any, exp: dict[str, Any]) -> None:
+    config = node.setdefault("config", {})
+    config["access"] = "public"
+    config["group"] = exp["group"]
+    config["contract"] = {"enforced": True}
+    if exp["constraints"]:
+        node["constraints"] = copy.deepcopy(exp["constraints"])
+    elif "constraints" in node:
+        del node["constraints"]
+    columns = node.get("columns") or []
+    by_name = {c["name"]: c for c in columns}
+    new_columns = []
+    for col in exp["columns"]:
+        entry = by_name.get(col["name"]) or {"name": col["name"], "description": _NEW_COLUMN_DOC}
+        if "data_type" in entry:
+            entry["data_type"] = col["data_type"]
+        else:
+            entry.insert(1, "data_type", col["data_type"]) if hasattr(entry, "insert") else None
+            entry.setdefault("data_type", col["data_type"])
+        if col["constraints"]:
+            entry["constraints"] = copy.deepcopy(col["constraints"])
+        elif "constraints" in entry:
+            del entry["constraints"]
+        new_columns.append(entry)
+    node["columns"] = new_columns
+
+
+# --------------------------------------------------------------------------- quality test
+def _resolved(contract: dict[str, Any], db_path: Path, raw_dir: Path) -> dict[str, Any]:
+    """The contract with its server pointed at this warehouse file or raw zone."""
+    out = copy.deepcopy(contract)
+    server = out["servers"][0]
+    if server.get("type") == "duckdb":
+        server["database"] = str(db_path)
+    else:
+        server["path"] = str(raw_dir / server["path"].split("raw/", 1)[-1])
+    return out
+
+
+def test_contracts(paths: Iterable[Path], db_path: Path, raw_dir: Path) -> list[Finding]:
+    """Run datacontract-cli's test (schema, quality rules, freshness SLA) of every contract
+    against the warehouse file ``db_path`` (marts) or the raw zone ``raw_dir`` (sources).
+
+    Returns one Finding per check, in contract order. Opens the warehouse read-only.
+    """
+    from datacontract.data_contract import DataContract
+
+    findings = []
+    for path in paths:
+        contract = load_contract(path)
+        name = path.name.removesuffix(SUFFIX)
+        text = yaml.safe_dump(_resolved(contract, db_path, raw_dir), sort_keys=False)
+        run = DataContract(data_contract_str=text, server=contract["servers"][0]["server"]).test()
+        for check in run.checks:
+            findings.append(Finding(
+                contract=name,
+                field=check.field or check.model or "",
+                rule=check.name or check.type or "",
+                observed=_observed(check),
+                result=str(getattr(check.result, "value", check.result)),
+            ))
+    return findings
+
+
+def _observed(check: Any) -> str:
+    diag = check.diagnostics or {}
+    for key in ("actual_value", "value", "age_seconds", "latest_timestamp", "actual_type"):
+        if key in diag:
+            value = diag[key]
+            if key == "age_seconds":
+                return f"age {int(value) // 3600} h {int(value) % 3600 // 60} min"
+            return str(value)
+    return check.reason or ""
+
+
+def format_findings(findings: list[Finding], only_problems: bool = False) -> str:
+    """A fixed-width report: contract, field, rule, observed value, result; then totals."""
+    rows = [f for f in findings if not only_problems or f.result != "passed"]
+    header = ("contract", "field", "rule", "observed", "result")
+    table = [header] + [(f.contract, f.field, f.rule, f.observed, f.result) for f in rows]
+    widths = [min(max(len(str(r[i])) for r in table), cap) for i, cap in enumerate((34, 26, 60, 40, 8))]
+
+    def cut(text: str, width: int) -> str:
+        text = str(text).replace("\n", " ")
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    lines = ["  ".join(cut(v, w).ljust(w) for v, w in zip(r, widths)).rstrip() for r in table]
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.result] = counts.get(f.result, 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    return "\n".join(lines + [f"{len(findings)} checks over {len({f.contract for f in findings})} contracts: {summary}"])
+
+
+def failed(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that fail a build (failed or error)."""
+    return [f for f in findings if f.result in ("failed", "error")]
+
+
+# --------------------------------------------------------------------------- breaking changes
+def _major(version: str | None) -> int:
+    try:
+        return int(str(version).split(".")[0])
+    except ValueError:
+        raise ContractError(f"contract version {version!r} is not semver (MAJOR.MINOR.PATCH)") from None
+
+
+def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Changes from ``old`` to ``new`` that break consumers, one message each naming the
+    field: a column removed or renamed, a type changed, ``required`` changed either way, the
+    primary key changed. Empty when compatible, or when ``new``'s major version is higher."""
+    from datacontract.breaking.detector import BreakingChangeDetector
+    from datacontract.data_contract import DataContract
+    from datacontract.model.breaking import BreakingChangeLevel, Perspective
+
+    if _major(new.get("version")) > _major(old.get("version")):
+        return []
+    before = DataContract(data_contract_str=yaml.safe_dump(old, sort_keys=False))
+    after = DataContract(data_contract_str=yaml.safe_dump(new, sort_keys=False))
+    detector = BreakingChangeDetector()
+    out = []
+    for perspective in (Perspective.CONSUMER, Perspective.PRODUCER):
+        result = before.breaking(after, detector, perspective=perspective)
+        for entry in result.entries:
+            if entry.level != BreakingChangeLevel.ERROR or not _consumer_relevant(entry, perspective):
+                continue
+            message = f"{entry.path}: {entry.message}"
+            if message not in out:
+                out.append(message)
+    return out
+
+
+# Rules whose breaks we enforce: the shape consumers read. Quality rules, SLAs and metadata
+# may tighten or loosen freely within a major version (they are tested on every build).
+_SHAPE_RULES = {"schema-added-or-removed", "property-added-or-removed", "physical-name-changed",
+                "required-changed", "type-changed", "key-constraint-changed"}
+
+
+def _consumer_relevant(entry: Any, perspective: Any) -> bool:
+    from datacontract.model.breaking import Perspective
+
+    if entry.rule_id not in _SHAPE_RULES:
+        return False
+    if perspective == Perspective.PRODUCER:
+        # From the producer side only "required added" counts (consumers that write NULLs or
+        # read it as optional); an added column or schema is compatible.
+        return entry.rule_id == "required-changed"
+    return True
+
+
+def git_show(ref: str, path: Path, repo: Path) -> str | None:
+    """The text of ``path`` at git ``ref`` in ``repo``, or None when it does not exist there."""
+    rel = path.resolve().relative_to(repo.resolve()) if path.is_absolute() else path
+    proc = subprocess.run(["git", "show", f"{ref}:{rel.as_posix()}"], cwd=repo,
+                          capture_output=True, text=True)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def breaking_against(ref: str, repo: Path, root: Path = CONTRACTS_DIR) -> dict[str, list[str]]:
+    """Breaking changes of every contract under ``repo/root`` against its version at git
+    ``ref`` (a deleted contract is breaking); maps contract file -> messages (breaking only).
+
+    Raises:
+        ContractError: ``ref`` is not a git revision of ``repo``.
+    """
+    probe = subprocess.run(["git", "rev-parse", "--verify", f"{ref}^{{commit}}"], cwd=repo,
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        raise ContractError(f"{ref!r} is not a git revision of {repo}")
+    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", ref, "--", root.as_posix()],
+                            cwd=repo, capture_output=True, text=True, check=True).stdout.split()
+    out: dict[str, list[str]] = {}
+    for rel in sorted(set(listed) | {p.relative_to(repo).as_posix() for p in contract_paths(repo / root)}):
+        if not rel.endswith(SUFFIX):
+            continue
+        old_text = git_show(ref, Path(rel), repo)
+        new_path = repo / rel
+        if old_text is None:
+            continue  # a new contract breaks no one
+        if not new_path.exists():
+            out[rel] = [f"contract removed (was version {yaml.safe_load(old_text).get('version')})"]
+            continue
+        messages = breaking_changes(yaml.safe_load(old_text), load_contract(new_path))
+        if messages:
+            out[rel] = messages
+    return out
+
+
+# --------------------------------------------------------------------------- scaffolding
+_LOGICAL = (("DECIMAL", "number"), ("DOUBLE", "number"), ("FLOAT", "number"), ("BIGINT", "integer"),
+            ("INTEGER", "integer"), ("SMALLINT", "integer"), ("HUGEINT", "integer"),
+            ("TIMESTAMP", "timestamp"), ("DATE", "date"), ("BOOLEAN", "boolean"),
+            ("VARCHAR", "string"), ("JSON", "object"), ("STRUCT", "object"))
+
+
+def logical_type(physical: str) -> str:
+    """ODCS logicalType for a DuckDB type name (DECIMAL(15,2) -> number, BIGINT -> integer …)."""
+    upper = physical.upper()
+    return next((logical for prefix, logical in _LOGICAL if upper.startswith(prefix)), "string")
+
+
+def _tests_by_column(manifest: dict[str, Any], unique_id: str) -> dict[str | None, list[dict]]:
+    out: dict[str | None, list[dict]] = {}
+    for node in manifest["nodes"].values():
+        if node.get("resource_type") != "test" or node.get("attached_node") != unique_id:
+            continue
+        meta = node.get("test_metadata") or {}
+        if not meta:
+            continue
+        out.setdefault(node.get("column_name"), []).append(
+            {"name": meta["name"], "kwargs": meta.get("kwargs") or {}, "where": node["config"].get("where")})
+    return out
+
+
+def scaffold_mart(manifest: dict[str, Any], unique_id: str, physical: dict[str, str],
+                  primary_key_columns: list[str]) -> dict[str, Any]:
+    """A first ODCS contract for a mart from its dbt node and tests and the warehouse types.
+
+    ``physical`` maps column -> DuckDB type (information_schema); required/unique come from
+    unconditional not_null/unique tests, relationships from relationships tests, PII
+    (``meta.contains_pii``) becomes classification restricted, accepted_range and
+    accepted_values tests become quality rules. Review and extend the result by hand.
+    """
+    node = manifest["nodes"][unique_id]
+    relation = node["alias"]
+    tests = _tests_by_column(manifest, unique_id)
+    props = []
+    for position, (name, col) in enumerate(node["columns"].items(), 1):
+        col_tests = tests.get(name, [])
+        plain = {t["name"] for t in col_tests if not t["where"]}
+        prop: dict[str, Any] = {
+            "name": name,
+            "logicalType": logical_type(physical[name]),
+            "physicalType": physical[name],
+            "description": " ".join((col.get("description") or "").split()),
+            "required": "not_null" in plain or name in primary_key_columns,
+            "unique": "unique" in plain,
+        }
+        if name in primary_key_columns:
+            prop["primaryKey"] = True
+            prop["primaryKeyPosition"] = primary_key_columns.index(name) + 1
+        prop["classification"] = "restricted" if (col.get("meta") or {}).get("contains_pii") else "internal"
+        rels = []
+        quality = []
+        for t in col_tests:
+            kw = t["kwargs"]
+            if t["name"] == "relationships":
+                to = str(kw.get("to", ""))
+                target = to.split("'")[1] if "'" in to else to
+                rels.append({"type": "foreignKey", "to": f"{target}.{kw.get('field')}"})
+            elif t["name"] == "accepted_range":
+                cond = []
+                if kw.get("min_value") is not None:
+                    cond.append(f"{name} < {kw['min_value']}")
+                if kw.get("max_value") is not None:
+                    cond.append(f"{name} > {kw['max_value']}")
+                where = f" and ({t['where']})" if t["where"] else ""
+                quality.append({
+                    "name": f"{name}_in_range",
+                    "description": f"{name} between {kw.get('min_value')} and {kw.get('max_value')}",
+                    "type": "sql", "dimension": "accuracy",
+                    "query": f"select count(*) from {{object}} where ({' or '.join(cond)}){where}",
+                    "mustBe": 0,
+                })
+            elif t["name"] == "accepted_values" and not t["where"]:
+                quality.append({"type": "library", "metric": "invalidValues",
+                                "arguments": {"validValues": list(kw.get("values") or [])},
+                                "mustBe": 0, "dimension": "conformity"})
+        if rels:
+            prop["relationships"] = rels
+        if quality:
+            prop["quality"] = quality
+        props.append(prop)
+    description = " ".join((node.get("description") or "").split())
+    grain = description.split(". ")[0].rstrip(".") + "."
+    return {
+        "apiVersion": "v3.1.0",
+        "kind": "DataContract",
+        "id": f"urn:datacontract:{PROJECT}:marts:{relation}",
+        "name": relation,
+        "version": "1.0.0",
+        "status": "active",
+        "domain": "sales",
+        "dataProduct": "tpch_warehouse_marts",
+        "tags": ["marts", "tpch"],
+        "description": {
+            "purpose": ". ".join(description.split(". ")[:2]).rstrip(".") + ".",
+            "usage": f"Read-only SQL on marts.{relation} (BI tools, notebooks). Join on the keys named "
+                     "in relationships; filter is_deleted where present.",
+            "limitations": "Amounts are in the TPC-H source currency. Synthetic TPC-H data.",
+        },
+        "team": {"name": "analytics_engineering", "description": "Analytics Engineering (dbt group owner).",
+                 "members": [{"username": "analytics-engineering@example.com", "name": "Analytics Engineering",
+                              "role": "owner"}]},
+        "servers": [{"server": "warehouse", "type": "duckdb", "environment": "prod",
+                     "database": "data/warehouse.duckdb", "schema": "marts"}],
+        "schema": [{
+            "name": relation,
+            "physicalName": relation,
+            "physicalType": "table",
+            "businessName": relation.replace("_", " "),
+            "description": description,
+            "dataGranularityDescription": grain,
+            "properties": props,
+            "quality": [{"type": "library", "metric": "rowCount", "mustBeGreaterThan": 0,
+                         "description": "The mart is never empty.", "dimension": "completeness"}],
+        }],
+        "slaProperties": [
+            {"property": "freshness", "value": 2, "unit": "d", "element": f"{relation}.loaded_at",
+             "driver": "analytics",
+             "description": "The newest raw data in the mart landed less than 2 days ago (daily feed plus a day of slack)."},
+            {"property": "retention", "value": 10, "unit": "y", "driver": "regulatory",
+             "description": "History is kept for at least 10 years; the warehouse never purges it (no element: not tested)."},
+        ],
+        "contractCreatedTs": "2026-11-22T00:00:00Z",
+    }
+
+
+def dump_contract(contract: dict[str, Any]) -> str:
+    """The contract as YAML text (key order kept, long lines folded at 100 columns)."""
+    return yaml.safe_dump(contract, sort_keys=False, width=100, allow_unicode=True)
