@@ -119,6 +119,13 @@ def sla(contract: dict[str, Any], name: str) -> dict[str, Any] | None:
     return next((s for s in contract.get("slaProperties") or [] if s.get("property") == name), None)
 
 
+def requires_cdc_feed(contract: dict[str, Any]) -> bool:
+    """True when the contract's customProperties mark it ``requiresCdcFeed`` (data only after
+    the first CDC day has landed)."""
+    return any(c.get("property") == "requiresCdcFeed" and c.get("value") is True
+               for c in contract.get("customProperties") or [])
+
+
 # --------------------------------------------------------------------------- dbt consistency
 def _norm_type(text: str | None) -> str:
     return "".join((text or "").upper().split())
