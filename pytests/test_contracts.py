@@ -254,3 +254,14 @@ def test_build_fails_on_a_broken_quality_rule(build_copy):
     # dbt's own tests on the view pass (it equals its query); the contract's rule catches it
     assert re.search(r"mv_daily_revenue\s+net_revenue\s+Daily net revenue is never negative\.\s+\d+\s+failed", out), \
         out[-3000:]
+
+
+def test_sync_writes_the_contracts_into_the_dbt_yaml_and_is_idempotent(project_copy):
+    models = project_copy / "models"
+    assert contracts.sync_dbt_yaml(models, REPO_ROOT / "contracts") == []  # already in sync
+    yml = models / "marts/core/_core__models.yml"
+    original = yml.read_text()
+    yml.write_text(original.replace("        data_type: DECIMAL(18,4)\n", "", 1).replace(
+        "      access: public\n", "      access: protected\n", 1))
+    assert contracts.sync_dbt_yaml(models, REPO_ROOT / "contracts") == [yml]
+    assert yml.read_text() == original

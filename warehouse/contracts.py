@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,8 +221,8 @@ def dbt_mismatches(contract: dict[str, Any], manifest: dict[str, Any]) -> list[s
 def _source_mismatches(contract: dict[str, Any], manifest: dict[str, Any]) -> list[str]:
     cid = contract.get("id", "?")
     obj = _schema_object(contract)
-    source_name = (contract.get("customProperties") and next(
-        (c["value"] for c in contract["customProperties"] if c.get("property") == "dbtSource"), None))
+    source_name = next((c["value"] for c in contract.get("customProperties") or []
+                        if c.get("property") == "dbtSource"), None)
     key = f"source.{PROJECT}.{source_name}.{obj['name']}"
     node = manifest["sources"].get(key)
     if node is None:
@@ -304,8 +305,10 @@ def sync_dbt_yaml(models_dir: Path, root: Path = CONTRACTS_DIR) -> list[Path]:
             continue
         buf = io.StringIO()
         rt.dump(doc, buf)
-        if buf.getvalue() != text:
-            yml.write_text(buf.getvalue())
+        # one blank line between models (ruamel drops the ones it did not parse as comments)
+        out = re.sub(r"\n+(?=  - name: )", "\n\n", buf.getvalue()).replace("models:\n\n", "models:\n")
+        if out != text:
+            yml.write_text(out)
             changed.append(yml)
     return changed
 
@@ -315,6 +318,8 @@ _NEW_COLUMN_DOC = "TODO: describe (added by warehouse.contracts sync from the da
 
 
 def _apply(node: Any, exp: dict[str, Any]) -> None:
+    """Set one model's access, group, contract, constraints and columns (order, data_type,
+    constraints) from ``exp`` (expected_dbt_model); other keys are left as they are."""
     config = node.setdefault("config", {})
     config["access"] = "public"
     config["group"] = exp["group"]
@@ -328,11 +333,10 @@ def _apply(node: Any, exp: dict[str, Any]) -> None:
     new_columns = []
     for col in exp["columns"]:
         entry = by_name.get(col["name"]) or {"name": col["name"], "description": _NEW_COLUMN_DOC}
-        if "data_type" in entry:
+        if "data_type" in entry or not hasattr(entry, "insert"):
             entry["data_type"] = col["data_type"]
         else:
-            entry.insert(1, "data_type", col["data_type"]) if hasattr(entry, "insert") else None
-            entry.setdefault("data_type", col["data_type"])
+            entry.insert(1, "data_type", col["data_type"])  # ruamel map: right after name
         if col["constraints"]:
             entry["constraints"] = copy.deepcopy(col["constraints"])
         elif "constraints" in entry:
