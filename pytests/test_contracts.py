@@ -265,3 +265,19 @@ def test_sync_writes_the_contracts_into_the_dbt_yaml_and_is_idempotent(project_c
         "      access: public\n", "      access: protected\n", 1))
     assert contracts.sync_dbt_yaml(models, REPO_ROOT / "contracts") == [yml]
     assert yml.read_text() == original
+
+
+def test_scaffolded_contract_of_every_mart_agrees_with_dbt(manifest, built_warehouse):
+    con = duckdb.connect(str(built_warehouse), read_only=True)
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model" or node["schema"] != "marts":
+            continue
+        physical = dict(con.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'marts' and table_name = ? order by ordinal_position",
+            [node["alias"]]).fetchall())
+        committed = contracts.load_contract(MARTS / f"{node['alias']}.odcs.yaml")
+        pk = contracts.primary_key(committed["schema"][0])
+        scaffold = contracts.scaffold_mart(manifest, node["unique_id"], physical, pk)
+        assert contracts.lint_text(contracts.dump_contract(scaffold)) == [], node["alias"]
+        assert contracts.dbt_mismatches(scaffold, manifest) == [], node["alias"]

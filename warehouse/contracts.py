@@ -97,6 +97,16 @@ def lint(paths: Iterable[Path]) -> list[str]:
     return errors
 
 
+def lint_text(text: str) -> list[str]:
+    """Validate one contract given as YAML text; return the errors (empty when valid)."""
+    from datacontract.data_contract import DataContract
+
+    run = DataContract(data_contract_str=text).lint()
+    if run.result == "passed":
+        return []
+    return [str(c.reason or c.name) for c in run.checks if c.result not in ("passed", "info")]
+
+
 def _kind(contract: dict[str, Any]) -> str:
     server = (contract.get("servers") or [{}])[0]
     return "mart" if server.get("type") == "duckdb" else "source"
@@ -536,8 +546,8 @@ def scaffold_mart(manifest: dict[str, Any], unique_id: str, physical: dict[str, 
                   primary_key_columns: list[str]) -> dict[str, Any]:
     """A first ODCS contract for a mart from its dbt node and tests and the warehouse types.
 
-    ``physical`` maps column -> DuckDB type (information_schema); required/unique come from
-    unconditional not_null/unique tests, relationships from relationships tests, PII
+    ``physical`` maps column -> DuckDB type (information_schema); required comes from an
+    unconditional not_null test or constraint, unique from an unconditional unique test, relationships from relationships tests, PII
     (``meta.contains_pii``) becomes classification restricted, accepted_range and
     accepted_values tests become quality rules. Review and extend the result by hand.
     """
@@ -553,7 +563,8 @@ def scaffold_mart(manifest: dict[str, Any], unique_id: str, physical: dict[str, 
             "logicalType": logical_type(physical[name]),
             "physicalType": physical[name],
             "description": " ".join((col.get("description") or "").split()),
-            "required": "not_null" in plain or name in primary_key_columns,
+            "required": ("not_null" in plain or name in primary_key_columns
+                         or any(c.get("type") == "not_null" for c in col.get("constraints") or [])),
             "unique": "unique" in plain,
         }
         if name in primary_key_columns:
