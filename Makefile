@@ -17,17 +17,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DBT := $(VENV)/bin/dbt
 STAMP := $(VENV)/.installed
+# Apache Superset lives in its own venv: it needs SQLAlchemy < 2 (the project's tools need 2).
+SUPERSET_VENV := .venv-superset
+SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
+SUPERSET_PORT ?= 8088
+export SUPERSET_HOME ?= $(CURDIR)/data/superset
 
 # Absolute paths: the raw-zone path is baked into the staging views.
+# Write-Audit-Publish: dbt writes the build warehouse (WAREHOUSE_DB_PATH); only an audited build
+# is published, by atomic rename, as the serving warehouse BI tools read (WAREHOUSE_SERVING_PATH).
 export WAREHOUSE_RAW_DIR ?= $(CURDIR)/data/raw
-export WAREHOUSE_DB_PATH ?= $(CURDIR)/data/warehouse.duckdb
+export WAREHOUSE_DB_PATH ?= $(CURDIR)/data/build/warehouse.duckdb
+export WAREHOUSE_SERVING_PATH ?= $(CURDIR)/data/warehouse.duckdb
 export WAREHOUSE_SIM_DIR ?= $(CURDIR)/data/sim
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv build daily test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve bench bench-daily clean
+.PHONY: help venv build daily test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve superset superset-stop bench bench-daily clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -42,10 +50,16 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP)  ## create .venv with the pinned dependencies
 
-build: $(STAMP)  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build
+$(SUPERSET_STAMP): bi/superset/requirements.txt
+	@echo "==> creating $(SUPERSET_VENV) and installing Apache Superset, locked (about a minute)"
+	$(PYTHON) -m venv $(SUPERSET_VENV)
+	$(SUPERSET_VENV)/bin/pip install --quiet --disable-pip-version-check -r bi/superset/requirements.txt
+	@touch $@
+
+build: $(STAMP)  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build, audit, publish
 	$(PY) -m warehouse build --sf $(SF) --days $(DAYS)
 
-daily: $(STAMP)  ## simulate the next day of changes and build it incrementally
+daily: $(STAMP)  ## simulate the next day of changes, build it incrementally, audit, publish
 	$(PY) -m warehouse daily
 
 lint: $(STAMP)  ## sqlfluff lint (dialect duckdb, dbt templater) on models, tests, analyses
@@ -56,9 +70,10 @@ dbt-test-build: $(STAMP)  ## full dbt build at TEST_SF into a throw-away warehou
 	@echo "==> dbt build at SF $(TEST_SF) + $(TEST_DAYS) days into a throw-away warehouse in $(TEST_DIR)"
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
 	WAREHOUSE_RAW_DIR=$(TEST_DIR)/raw WAREHOUSE_DB_PATH=$(TEST_DIR)/warehouse.duckdb \
+		WAREHOUSE_SERVING_PATH=$(TEST_DIR)/serving/warehouse.duckdb \
 		WAREHOUSE_SIM_DIR=$(TEST_DIR)/sim $(PY) -m warehouse build --sf $(TEST_SF) --days $(TEST_DAYS)
 
-pytest: $(STAMP)  ## the Python test suite (pytests/)
+pytest: $(STAMP) $(SUPERSET_STAMP)  ## the Python test suite (pytests/)
 	@echo "==> pytest"
 	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest pytests
 
@@ -77,6 +92,12 @@ docs: $(STAMP)  ## generate the dbt docs site into target/
 docs-serve: docs  ## serve the docs site on http://127.0.0.1:8080
 	$(DBT) docs serve --port 8080 --host 127.0.0.1 --no-browser
 
+superset: $(STAMP) $(SUPERSET_STAMP)  ## start Apache Superset on 127.0.0.1:8088 with a dashboard on the serving warehouse
+	$(PY) -m warehouse superset start --port $(SUPERSET_PORT)
+
+superset-stop:  ## stop the Superset server started by make superset
+	$(PY) -m warehouse superset stop
+
 bench: $(STAMP)  ## benchmark generate + dbt build at SF 0.1 and 1 (figures, not tests)
 	$(PY) bench/bench_build.py --sf 0.1 1
 
@@ -84,4 +105,4 @@ bench-daily: $(STAMP)  ## benchmark a daily incremental build against a full reb
 	$(PY) bench/bench_daily.py --sf 1
 
 clean:  ## remove build outputs (keeps .venv and the raw zone)
-	rm -rf target logs .tmp $(WAREHOUSE_DB_PATH)
+	rm -rf target logs .tmp $(WAREHOUSE_DB_PATH) $(WAREHOUSE_SERVING_PATH)

@@ -1,11 +1,15 @@
 """Shared fixtures for the Python test suite.
 
-The suite is run by ``make test`` after a throw-away ``dbt build``; the path of that
-warehouse arrives as ``WAREHOUSE_TEST_DB`` (tests needing it fail clearly without it).
+The suite is run by ``make test`` after a throw-away ``dbt build``; the path of that build
+warehouse arrives as ``WAREHOUSE_TEST_DB`` (tests needing it fail clearly without it). The
+raw zone (``raw/``), simulator state (``sim/``) and published serving warehouse
+(``serving/warehouse.duckdb``) lie beside it, as ``make dbt-test-build`` lays them out.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -56,3 +60,49 @@ def project_copy(tmp_path: Path) -> Path:
         if (REPO_ROOT / name).exists():
             shutil.copytree(REPO_ROOT / name, dest / name)
     return dest
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes (hex)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@pytest.fixture()
+def build_copy(tmp_path: Path, built_warehouse: Path) -> Path:
+    """The project with copies of the test build warehouse (data/build/), the serving
+    warehouse (data/warehouse.duckdb), the raw zone and the simulator state."""
+    dest = tmp_path / "project"
+    ignore = shutil.ignore_patterns(".venv", ".git", ".tmp", "data", "target", "logs", "__pycache__")
+    shutil.copytree(REPO_ROOT, dest, ignore=ignore)
+    data = dest / "data"
+    (data / "build").mkdir(parents=True)
+    shutil.copy(built_warehouse, data / "build" / "warehouse.duckdb")
+    shutil.copy(built_warehouse.parent / "serving" / "warehouse.duckdb", data / "warehouse.duckdb")
+    shutil.copytree(built_warehouse.parent / "raw", data / "raw")
+    shutil.copytree(built_warehouse.parent / "sim", data / "sim")
+    return dest
+
+
+def build_command(project: Path, *dbt_args: str, days: int | None = None) -> tuple[list[str], dict[str, str]]:
+    """``python -m warehouse build`` for a :func:`build_copy` project (its scale factor, and by
+    default its number of simulated days) and the environment to run it in."""
+    env = {**os.environ, "WAREHOUSE_RAW_DIR": str(project / "data/raw"),
+           "WAREHOUSE_DB_PATH": str(project / "data/build/warehouse.duckdb"),
+           "WAREHOUSE_SERVING_PATH": str(project / "data/warehouse.duckdb"),
+           "WAREHOUSE_SIM_DIR": str(project / "data/sim"), "DBT_PROFILES_DIR": str(project)}
+    if days is None:
+        days = len(list((project / "data/sim/truth").glob("business_date=*")))
+    sf = json.loads((project / "data/raw/tpch/_manifest.json").read_text())["scale_factor"]
+    cmd = [str(VENV_BIN / "python"), "-m", "warehouse", "build", "--sf", str(sf), "--days", str(days),
+           "--", *dbt_args]
+    return cmd, env
+
+
+def run_build(project: Path, *dbt_args: str, days: int | None = None) -> subprocess.CompletedProcess:
+    """Run :func:`build_command` to the end; capture its output."""
+    cmd, env = build_command(project, *dbt_args, days=days)
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)

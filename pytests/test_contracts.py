@@ -16,7 +16,7 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import REPO_ROOT, VENV_BIN, run_dbt
+from conftest import REPO_ROOT, VENV_BIN, file_digest, run_build, run_dbt
 from warehouse import contracts
 
 MARTS = REPO_ROOT / "contracts" / "marts"
@@ -185,44 +185,27 @@ def test_breaking_command_exits_non_zero_naming_the_contract_and_field(contract_
 
 
 # --------------------------------------------------------------------------- build fails on violations
-@pytest.fixture()
-def build_copy(tmp_path: Path, built_warehouse: Path) -> Path:
-    """The project with a copy of the test warehouse, its raw zone and simulator state."""
-    dest = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".venv", ".git", ".tmp", "data", "target", "logs", "__pycache__")
-    shutil.copytree(REPO_ROOT, dest, ignore=ignore)
-    data = dest / "data"
-    data.mkdir()
-    shutil.copy(built_warehouse, data / "warehouse.duckdb")
-    shutil.copytree(built_warehouse.parent / "raw", data / "raw")
-    shutil.copytree(built_warehouse.parent / "sim", data / "sim")
-    return dest
-
-
-def _build(project: Path, *dbt_args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "WAREHOUSE_RAW_DIR": str(project / "data/raw"),
-           "WAREHOUSE_DB_PATH": str(project / "data/warehouse.duckdb"),
-           "WAREHOUSE_SIM_DIR": str(project / "data/sim"), "DBT_PROFILES_DIR": str(project)}
-    days = len(list((project / "data/sim/truth").glob("business_date=*")))
-    sf = json.loads((project / "data/raw/tpch/_manifest.json").read_text())["scale_factor"]
-    return subprocess.run(
-        [str(VENV_BIN / "python"), "-m", "warehouse", "build", "--sf", str(sf), "--days", str(days),
-         "--", *dbt_args],
-        cwd=project, env=env, capture_output=True, text=True)
+def _serving_left_untouched(project: Path, digest_before: str, out: str) -> None:
+    """Write-Audit-Publish: a failed build or audit never publishes, and says so."""
+    assert file_digest(project / "data/warehouse.duckdb") == digest_before
+    assert "the serving warehouse was NOT updated" in out, out[-3000:]
 
 
 def test_build_fails_on_a_wrong_column_type(build_copy):
+    serving_before = file_digest(build_copy / "data/warehouse.duckdb")
     model = build_copy / "models/marts/core/dim_date.sql"
     text = model.read_text()
     assert "year(" in text or "as year" in text
     model.write_text(re.sub(r"\n(\s*)(.*) as year,\n", r"\n\1cast(\2 as varchar) as year,\n", text, count=1))
-    proc = _build(build_copy, "--select", "dim_date")
+    proc = run_build(build_copy, "--select", "dim_date")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0, out
     assert "contract" in out and "year" in out and re.search(r"data type mismatch|INTEGER", out), out[-3000:]
+    _serving_left_untouched(build_copy, serving_before, out)
 
 
 def test_build_fails_on_stale_data_past_the_freshness_sla(build_copy):
+    serving_before = file_digest(build_copy / "data/warehouse.duckdb")
     raw = build_copy / "data/raw"
     old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=45)).strftime("%Y-%m-%dT%H:%M:%SZ")
     for f in raw.glob("cdc/*/*/*.ndjson"):
@@ -234,26 +217,29 @@ def test_build_fails_on_stale_data_past_the_freshness_sla(build_copy):
                     f"to '{tmp}' (format parquet)")
         tmp.replace(f)
     # +: the staging views too, which bake in the raw zone's path (the copy's, from now on)
-    proc = _build(build_copy, "--select", "+int_raw_zone_landings", "dim_date", "dim_part")
+    proc = run_build(build_copy, "--select", "+int_raw_zone_landings", "dim_date", "dim_part")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0, out
     assert "ERROR STALE" in out, out[-3000:]  # dbt source freshness, thresholds from the source contracts
     assert re.search(r"dim_date\s+loaded_at\s+Freshness of dim_date.loaded_at < 2d\s+age 10\d\d h", out), out[-3000:]
     assert "violates its data contracts" in out
+    _serving_left_untouched(build_copy, serving_before, out)
 
 
 def test_build_fails_on_a_broken_quality_rule(build_copy):
+    serving_before = file_digest(build_copy / "data/warehouse.duckdb")
     queries = build_copy / "macros/materialized_views/materialized_view_queries.sql"
     text = queries.read_text()
     broken = text.replace("sum(orders.net_amount) as net_revenue,", "-sum(orders.net_amount) as net_revenue,", 1)
     assert broken != text
     queries.write_text(broken)
-    proc = _build(build_copy, "--select", "mv_daily_revenue")
+    proc = run_build(build_copy, "--select", "mv_daily_revenue")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0, out
     # dbt's own tests on the view pass (it equals its query); the contract's rule catches it
     assert re.search(r"mv_daily_revenue\s+net_revenue\s+Daily net revenue is never negative\.\s+\d+\s+failed", out), \
         out[-3000:]
+    _serving_left_untouched(build_copy, serving_before, out)
 
 
 def test_sync_writes_the_contracts_into_the_dbt_yaml_and_is_idempotent(project_copy):

@@ -5,15 +5,19 @@ Commands:
     simulate             land N more days of CDC change events (and ground truth)
     daily                simulate the next day and build it incrementally (snapshots too)
     register-extensions  register DuckDB extensions from their wheels (offline)
-    build                land data if needed, simulate DAYS, dbt build day by day, summary
+    build                land data if needed, simulate DAYS, dbt build day by day, audit,
+                         publish to the serving warehouse (Write-Audit-Publish), summary
+    serving              show what the serving warehouse holds (its publication)
+    superset             start | stop Apache Superset on the serving warehouse (make superset)
     summary              print rows per mart of a built warehouse
     contracts            data contracts (contracts/): check, sync, test, breaking
     freshness            dbt source freshness with the source contracts' thresholds
 
-Paths default to ``data/raw``, ``data/sim`` and ``data/warehouse.duckdb`` and follow the
-environment variables ``WAREHOUSE_RAW_DIR``, ``WAREHOUSE_SIM_DIR`` and ``WAREHOUSE_DB_PATH``
-(the raw dir and the file are the ones ``profiles.yml`` and the dbt sources read), so every
-command sees one warehouse.
+Paths default to ``data/raw``, ``data/sim``, ``data/build/warehouse.duckdb`` (the build
+warehouse dbt writes) and ``data/warehouse.duckdb`` (the serving warehouse BI tools read) and
+follow the environment variables ``WAREHOUSE_RAW_DIR``, ``WAREHOUSE_SIM_DIR``,
+``WAREHOUSE_DB_PATH`` and ``WAREHOUSE_SERVING_PATH`` (the raw dir and the build file are the
+ones ``profiles.yml`` and the dbt sources read), so every command sees one warehouse.
 """
 
 from __future__ import annotations
@@ -27,13 +31,14 @@ import sys
 import time
 from pathlib import Path
 
-from warehouse import cdc, contracts
+from warehouse import cdc, contracts, serving
 from warehouse.extensions import register_extensions
 from warehouse.raw_zone import RawZoneError, land_tpch, read_manifest, validate_scale_factor
 from warehouse.summary import format_counts, mart_row_counts
 
 DEFAULT_RAW_DIR = "data/raw"
-DEFAULT_DB_PATH = "data/warehouse.duckdb"
+DEFAULT_DB_PATH = "data/build/warehouse.duckdb"
+DEFAULT_SERVING_PATH = "data/warehouse.duckdb"
 DEFAULT_SIM_DIR = "data/sim"
 DEFAULT_SEED = 42
 # Tests the daily run skips: those on the base-extract staging, unchanged since landed.
@@ -46,6 +51,10 @@ def _raw_dir(arg: str | None) -> Path:
 
 def _db_path(arg: str | None) -> Path:
     return Path(arg or os.environ.get("WAREHOUSE_DB_PATH", DEFAULT_DB_PATH))
+
+
+def _serving_path(arg: str | None) -> Path:
+    return Path(arg or os.environ.get("WAREHOUSE_SERVING_PATH", DEFAULT_SERVING_PATH))
 
 
 def _sim_dir(arg: str | None) -> Path:
@@ -186,56 +195,90 @@ def audit(raw_dir: Path, db_path: Path, report: Path, sim_dir: Path) -> int:
     return 1 if (bad or fresh_code != 0) else 0
 
 
+def _serving_kept(serving_path: Path) -> None:
+    """Say, on stderr, that the serving warehouse was left as it was."""
+    print(f"  the serving warehouse was NOT updated; BI tools keep the last good build: "
+          f"{serving.describe(serving.publication(serving_path), serving_path)}", file=sys.stderr)
+
+
+def _check_paths(db_path: Path, serving_path: Path) -> None:
+    if db_path.resolve() == serving_path.resolve():
+        raise serving.PublishError(
+            f"WAREHOUSE_DB_PATH (the build warehouse) and WAREHOUSE_SERVING_PATH are the same file "
+            f"({db_path}); dbt must never write the file BI tools read: point them at different files")
+
+
+def _dbt_failed(code: int, serving_path: Path) -> int:
+    print(f"error: dbt build failed (exit {code}); see the output above", file=sys.stderr)
+    _serving_kept(serving_path)
+    return code
+
+
+def _audit_and_publish(raw_dir: Path, db_path: Path, serving_path: Path, sim_dir: Path,
+                       steps: tuple[str, str]) -> int:
+    """Audit the build warehouse; publish it as the serving warehouse only when the audit
+    passes (Write-Audit-Publish). Return 0, or 1 when the audit fails."""
+    print(f"{steps[0]} audit: source freshness and data contracts on the build warehouse", flush=True)
+    if audit(raw_dir, db_path, Path("target/contracts_report.txt"), sim_dir) != 0:
+        print("error: the build violates its data contracts (see above)", file=sys.stderr)
+        _serving_kept(serving_path)
+        return 1
+    print(f"{steps[1]} publish: {db_path} -> {serving_path} (copy, then atomic rename)", flush=True)
+    t0 = time.perf_counter()
+    pub = serving.publish(db_path, serving_path)
+    print(f"  {serving.describe(pub, serving_path)} ({time.perf_counter() - t0:.1f} s)")
+    return 0
+
+
 def cmd_build(ns: argparse.Namespace) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir = _raw_dir(ns.raw_dir), _db_path(ns.db), _sim_dir(ns.sim_dir)
+    serving_path = _serving_path(ns.serving)
+    _check_paths(db_path, serving_path)
     sf = validate_scale_factor(ns.sf)
     if ns.days < 0:
         raise cdc.SimulationError(f"DAYS must be 0 or more, got {ns.days}")
     manifest = read_manifest(raw_dir)
     if manifest is not None and manifest.scale_factor == sf and not ns.regenerate:
         print(
-            f"[1/5] raw zone already holds TPC-H SF {sf:g} landed on {manifest.load_date}; "
+            f"[1/6] raw zone already holds TPC-H SF {sf:g} landed on {manifest.load_date}; "
             "not regenerating (use --regenerate to force)"
         )
     else:
-        print(f"[1/5] landing TPC-H SF {sf:g} in {raw_dir}")
+        print(f"[1/6] landing TPC-H SF {sf:g} in {raw_dir}")
         land_tpch(sf, raw_dir, replace=True)
         # New base extract: the CDC history and the warehouse built on the old one are void.
         cdc.reset(raw_dir, sim_dir)
         if db_path.exists():
             db_path.unlink()
-            print(f"  removed {db_path}: it was built from another base extract")
+            print(f"  removed the build warehouse {db_path}: it was built from another base extract")
     cdc.ensure_cdc_zone(raw_dir, sim_dir, ns.seed)
     have = cdc.simulated_days(sim_dir)
     if have < ns.days:
-        print(f"[2/5] simulating days {have + 1}-{ns.days} of source changes (seed {ns.seed})")
+        print(f"[2/6] simulating days {have + 1}-{ns.days} of source changes (seed {ns.seed})")
         cdc.simulate(raw_dir, sim_dir, ns.days - have, ns.seed)
     else:
-        print(f"[2/5] raw zone holds {have} simulated day(s); DAYS={ns.days}: nothing to simulate")
+        print(f"[2/6] raw zone holds {have} simulated day(s); DAYS={ns.days}: nothing to simulate")
     t_dbt = time.perf_counter()
-    print("[3/5] data contracts agree with the dbt project (contracts/ vs models/)", flush=True)
+    print("[3/6] data contracts agree with the dbt project (contracts/ vs models/)", flush=True)
     problems = check_contracts(raw_dir, db_path)
     if problems:
         print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
         print(f"error: {len(problems)} contract/dbt mismatch(es); fix them or run "
               "`python -m warehouse contracts sync`", file=sys.stderr)
         return 1
-    print(f"[4/5] dbt build -> {db_path}", flush=True)
+    print(f"[4/6] dbt build (models, snapshots, tests) -> build warehouse {db_path}", flush=True)
     code = _build_days(raw_dir, db_path, ns.dbt_args)
     if code != 0:
-        print(f"error: dbt build failed (exit {code}); see the output above", file=sys.stderr)
-        return code
+        return _dbt_failed(code, serving_path)
     dbt_seconds = time.perf_counter() - t_dbt
-    print("[5/5] audit: source freshness and data contracts", flush=True)
-    if audit(raw_dir, db_path, Path("target/contracts_report.txt"), sim_dir) != 0:
-        print("error: the build violates its data contracts (see above)", file=sys.stderr)
+    if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[5/6]", "[6/6]")) != 0:
         return 1
     print("summary: rows per mart")
-    print(format_counts(mart_row_counts(db_path)))
+    print(format_counts(mart_row_counts(serving_path)))
     print(
         f"built TPC-H SF {sf:g} with {max(have, ns.days)} simulated day(s) in "
-        f"{time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s); warehouse: {db_path}"
+        f"{time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s); serving warehouse: {serving_path}"
     )
     return 0
 
@@ -243,21 +286,60 @@ def cmd_build(ns: argparse.Namespace) -> int:
 def cmd_daily(ns: argparse.Namespace) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir = _raw_dir(ns.raw_dir), _db_path(ns.db), _sim_dir(ns.sim_dir)
+    serving_path = _serving_path(ns.serving)
+    _check_paths(db_path, serving_path)
     if not db_path.exists():
-        raise FileNotFoundError(f"no warehouse at {db_path}: run `make build` first")
-    print("[1/2] landing the next day's change events")
+        raise FileNotFoundError(f"no build warehouse at {db_path}: run `make build` first")
+    print("[1/4] landing the next day's change events")
     cdc.simulate(raw_dir, sim_dir, 1, ns.seed)
-    print(f"[2/2] incremental dbt build (snapshots included) -> {db_path}", flush=True)
+    print(f"[2/4] incremental dbt build (snapshots, tests) -> build warehouse {db_path}", flush=True)
     # The base extract is unchanged since it was landed and tested: skip re-testing it.
     code = _build_days(raw_dir, db_path, ["--exclude", DAILY_EXCLUDE, *ns.dbt_args])
     if code != 0:
-        print(f"error: dbt build failed (exit {code}); see the output above", file=sys.stderr)
-        return code
-    if audit(raw_dir, db_path, Path("target/contracts_report.txt"), sim_dir) != 0:
-        print("error: the build violates its data contracts (see above)", file=sys.stderr)
+        return _dbt_failed(code, serving_path)
+    if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]")) != 0:
         return 1
-    print(format_counts(mart_row_counts(db_path)))
+    print(format_counts(mart_row_counts(serving_path)))
     print(f"daily run done in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def cmd_serving(ns: argparse.Namespace) -> int:
+    serving_path = _serving_path(ns.serving)
+    pub = serving.publication(serving_path)
+    print(serving.describe(pub, serving_path))
+    if pub is not None:
+        print(format_counts(pub.mart_rows))
+    return 0 if pub is not None else 1
+
+
+def cmd_superset(ns: argparse.Namespace) -> int:
+    from warehouse import superset
+
+    home = Path(ns.home or os.environ.get("SUPERSET_HOME", "data/superset"))
+    if ns.action == "stop":
+        print("stopped Superset" if superset.stop_server(home) else f"no Superset server recorded in {home}")
+        return 0
+    serving_path = _serving_path(ns.serving)
+    if not serving_path.exists():
+        raise FileNotFoundError(f"no serving warehouse at {serving_path}: run `make build` first")
+    base_url = f"http://127.0.0.1:{ns.port}"
+    print(f"[1/3] Superset metadata in {home}", flush=True)
+    if not superset.init_metadata(home):
+        print("  already initialised")
+    print(f"[2/3] Superset server on {base_url}", flush=True)
+    if superset.is_healthy(base_url):
+        print("  already running")
+    else:
+        superset.start_server(home, ns.port)
+        print(f"  started (log: {home / 'server.log'}); up after "
+              f"{superset.wait_until_healthy(base_url, timeout=180):.0f} s", flush=True)
+    print(f"[3/3] database, datasets, charts and dashboard on {serving_path} (read-only)", flush=True)
+    client = superset.SupersetClient(base_url, *superset.DEFAULT_ADMIN)
+    done = superset.provision(client, serving_path)
+    print(f"  {len(done.datasets)} datasets, {len(done.charts)} charts")
+    print(f"dashboard: {done.dashboard_url} (user admin, password admin; local only). "
+          "Stop with `make superset-stop`.")
     return 0
 
 
@@ -321,7 +403,8 @@ def build_parser() -> argparse.ArgumentParser:
     day.add_argument("--seed", type=int, default=DEFAULT_SEED)
     day.add_argument("--raw-dir", help="raw zone root")
     day.add_argument("--sim-dir", help="simulator state and ground truth")
-    day.add_argument("--db", help="warehouse file")
+    day.add_argument("--db", help="build warehouse file")
+    day.add_argument("--serving", help="serving warehouse file")
     day.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     day.set_defaults(func=cmd_daily)
 
@@ -331,7 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
     bld = sub.add_parser("build", help="land data if needed, dbt build, print a summary")
     bld.add_argument("--sf", default="0.1", help="TPC-H scale factor (default 0.1)")
     bld.add_argument("--raw-dir", help="raw zone root")
-    bld.add_argument("--db", help=f"warehouse file (default $WAREHOUSE_DB_PATH or {DEFAULT_DB_PATH})")
+    bld.add_argument("--db", help=f"build warehouse file (default $WAREHOUSE_DB_PATH or {DEFAULT_DB_PATH})")
+    bld.add_argument("--serving", help="serving warehouse file, published after the audit "
+                                       f"(default $WAREHOUSE_SERVING_PATH or {DEFAULT_SERVING_PATH})")
     bld.add_argument("--days", type=int, default=3, help="simulated days of changes after the base (default 3)")
     bld.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"simulation seed (default {DEFAULT_SEED})")
     bld.add_argument("--sim-dir", help="simulator state and ground truth")
@@ -349,6 +434,17 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("--sim-dir", help="simulator state (how many CDC days have landed)")
     con.add_argument("--report", default="target/contracts_report.txt", help="full report file (test)")
     con.set_defaults(func=cmd_contracts)
+
+    srv = sub.add_parser("serving", help="show what the serving warehouse holds")
+    srv.add_argument("--serving", help="serving warehouse file")
+    srv.set_defaults(func=cmd_serving)
+
+    sup = sub.add_parser("superset", help="start | stop Apache Superset on the serving warehouse")
+    sup.add_argument("action", choices=["start", "stop"])
+    sup.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default 8088)")
+    sup.add_argument("--home", help="Superset's metadata folder (default $SUPERSET_HOME or data/superset)")
+    sup.add_argument("--serving", help="serving warehouse file")
+    sup.set_defaults(func=cmd_superset)
 
     summ = sub.add_parser("summary", help="print rows per mart")
     summ.add_argument("--db", help="warehouse file")
