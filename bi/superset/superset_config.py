@@ -1,0 +1,31 @@
+"""Apache Superset configuration for the local BI server (``make superset``).
+
+Superset reads this file through ``SUPERSET_CONFIG_PATH``. Everything it keeps (its metadata
+database, the generated secret key, logs) lives in ``SUPERSET_HOME`` (``data/superset`` by
+default; the tests use a temporary folder). It serves on 127.0.0.1 only and reads the
+serving warehouse read-only (see warehouse/superset.py).
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+_HOME = Path(os.environ.get("SUPERSET_HOME", "data/superset")).resolve()
+_HOME.mkdir(parents=True, exist_ok=True)
+_KEY_FILE = _HOME / "secret_key"
+if not _KEY_FILE.exists():
+    # Generated once per installation, never committed: it signs sessions and encrypts the
+    # connection strings Superset stores.
+    _KEY_FILE.write_text(secrets.token_urlsafe(42))
+    _KEY_FILE.chmod(0o600)
+
+SECRET_KEY = _KEY_FILE.read_text().strip()
+SQLALCHEMY_DATABASE_URI = f"sqlite:///{_HOME / 'superset.db'}"
+
+# No result cache: a dashboard shows the serving warehouse as published now, not an answer
+# cached before the last publish.
+DATA_CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
+CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
+# No example data, no telemetry, no outbound calls (the machine is offline).
+SUPERSET_LOAD_EXAMPLES = False
+ENABLE_PROXY_FIX = False

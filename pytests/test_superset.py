@@ -1,0 +1,85 @@
+"""Apache Superset on the serving warehouse (warehouse.superset): a real Superset server from
+its own venv answers queries on the marts exactly as DuckDB does."""
+
+from __future__ import annotations
+
+import json
+import socket
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse import superset
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def serving_warehouse(built_warehouse: Path) -> Path:
+    return built_warehouse.parent / "serving" / "warehouse.duckdb"
+
+
+@pytest.fixture(scope="module")
+def superset_client(tmp_path_factory) -> superset.SupersetClient:
+    """A Superset server started for this module (own metadata in a temporary home)."""
+    home, port = tmp_path_factory.mktemp("superset"), _free_port()
+    assert superset.init_metadata(home) is True
+    assert superset.init_metadata(home) is False  # once only
+    superset.start_server(home, port)
+    try:
+        superset.wait_until_healthy(f"http://127.0.0.1:{port}", timeout=180)
+        yield superset.SupersetClient(f"http://127.0.0.1:{port}", *superset.DEFAULT_ADMIN)
+    finally:
+        assert superset.stop_server(home)
+
+
+@pytest.fixture(scope="module")
+def provisioned(superset_client, serving_warehouse) -> superset.Provisioned:
+    superset.provision(superset_client, serving_warehouse)
+    return superset.provision(superset_client, serving_warehouse)  # idempotent: same ids again
+
+
+def _cents(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.0001"))
+
+
+def test_a_dataset_per_mart_and_a_dashboard(provisioned, superset_client, serving_warehouse):
+    assert sorted(provisioned.datasets) == superset.mart_tables(serving_warehouse)
+    assert len(provisioned.datasets) >= 15
+    dashboard = superset_client.request("GET", f"/api/v1/dashboard/{provisioned.dashboard_id}")["result"]
+    assert dashboard["slug"] == superset.DASHBOARD_SLUG and dashboard["published"]
+    charts = superset_client.request("GET", f"/api/v1/dashboard/{provisioned.dashboard_id}/charts")["result"]
+    assert sorted(c["slice_name"] for c in charts) == sorted(provisioned.charts)
+    database = superset_client.request("GET", f"/api/v1/database/{provisioned.database_id}/connection")["result"]
+    assert database["sqlalchemy_uri"] == f"duckdb:///{serving_warehouse.resolve()}"
+    assert json.loads(database["extra"])["engine_params"]["connect_args"] == {"read_only": True}
+    assert database["allow_dml"] is False
+
+
+def test_revenue_by_month_and_region_through_superset_equals_duckdb(provisioned, superset_client,
+                                                                   serving_warehouse):
+    rows = superset_client.chart_data(provisioned.charts[superset.REVENUE_CHART])
+    through_superset = {(r["order_month_key"], r["region_name"]): _cents(r["Net revenue"]) for r in rows}
+    con = duckdb.connect(str(serving_warehouse), read_only=True)
+    direct = {(m, r): _cents(v) for m, r, v in con.execute(
+        "select order_month_key, region_name, sum(net_revenue) from marts.mv_monthly_revenue_by_region_brand "
+        "group by all").fetchall()}
+    con.close()
+    assert len(direct) > 100
+    assert through_superset == direct
+
+
+def test_top_customers_through_superset_equal_duckdb(provisioned, superset_client, serving_warehouse):
+    rows = superset_client.chart_data(provisioned.charts[superset.TOP_CUSTOMERS_CHART])
+    con = duckdb.connect(str(serving_warehouse), read_only=True)
+    direct = con.execute("select customer_id, sum(lifetime_net_revenue) as v from marts.mv_customer_lifetime_value "
+                         "group by all order by v desc limit 10").fetchall()
+    con.close()
+    assert [(r["customer_id"], _cents(r["Lifetime net revenue"])) for r in rows] == \
+        [(c, _cents(v)) for c, v in direct]
