@@ -40,7 +40,7 @@ MART_INTERFACE = {
         "ship_mode",
     ],
     "fct_orders": [
-        "order_id", "customer_key", "order_date_key", "order_status", "order_priority", "clerk",
+        "order_id", "customer_key", "order_date_key", "order_date", "order_status", "order_priority", "clerk",
         "ship_priority", "total_price", "line_count",
     ],
     # materialized views (issue: snowflake schema and materialized views)
@@ -153,6 +153,19 @@ def test_every_source_table_column_and_macro_is_documented(manifest):
     for macro in manifest["macros"].values():
         if macro["package_name"] == "tpch_warehouse" and not macro["description"].strip():
             undocumented.append(macro["unique_id"])
+    assert not undocumented, f"missing descriptions: {undocumented}"
+
+
+def test_every_exposure_semantic_model_metric_and_saved_query_is_documented(manifest):
+    undocumented = []
+    for kind in ("exposures", "metrics", "saved_queries", "semantic_models"):
+        for node in manifest[kind].values():
+            if not (node.get("description") or "").strip():
+                undocumented.append(node["unique_id"])
+            for part in ("entities", "dimensions", "measures"):
+                undocumented += [f"{node['unique_id']}.{part}.{item['name']}" for item in node.get(part, [])
+                                 if not (item.get("description") or "").strip()]
+    assert manifest["semantic_models"] and manifest["metrics"] and manifest["exposures"]
     assert not undocumented, f"missing descriptions: {undocumented}"
 
 

@@ -68,6 +68,7 @@ orders_enriched as (
         changed_orders.order_id,
         coalesce(customers.customer_key, -1) as customer_key,
         {{ date_key('changed_orders.order_date') }} as order_date_key,
+        changed_orders.order_date,
         changed_orders.order_status,
         order_statuses.order_status_description,
         changed_orders.order_priority,
