@@ -10,6 +10,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
+
+from conftest import REPO_ROOT
 
 from warehouse import superset
 
@@ -60,6 +63,13 @@ def test_a_dataset_per_mart_and_a_dashboard(provisioned, superset_client, servin
     assert database["sqlalchemy_uri"] == f"duckdb:///{serving_warehouse.resolve()}"
     assert json.loads(database["extra"])["engine_params"]["connect_args"] == {"read_only": True}
     assert database["allow_dml"] is False
+
+
+def test_the_dbt_exposure_declares_the_dashboard_and_its_marts():
+    exposures = yaml.safe_load((REPO_ROOT / "models/marts/_marts__exposures.yml").read_text())["exposures"]
+    (dashboard,) = [e for e in exposures if e["name"] == "superset_tpch_revenue"]
+    assert dashboard["type"] == "dashboard" and dashboard["url"].endswith(f"/dashboard/{superset.DASHBOARD_SLUG}/")
+    assert sorted(dashboard["depends_on"]) == sorted(f"ref('{m}')" for m in superset.CHART_MARTS.values())
 
 
 def test_revenue_by_month_and_region_through_superset_equals_duckdb(provisioned, superset_client,

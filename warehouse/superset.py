@@ -30,6 +30,9 @@ DASHBOARD_SLUG = "tpch-revenue"
 DASHBOARD_TITLE = "TPC-H revenue"
 REVENUE_CHART = "Net revenue by order month and region"
 TOP_CUSTOMERS_CHART = "Top 10 customers by lifetime net revenue"
+# The mart each chart reads: the dbt exposure superset_tpch_revenue declares the same.
+CHART_MARTS = {REVENUE_CHART: "mv_monthly_revenue_by_region_brand",
+               TOP_CUSTOMERS_CHART: "mv_customer_lifetime_value"}
 
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -264,7 +267,7 @@ def provision(client: SupersetClient, serving_path: Path) -> Provisioned:
     revenue = _metric("net_revenue", "Net revenue")
     charts = {
         REVENUE_CHART: _chart(
-            client, REVENUE_CHART, "echarts_timeseries_bar", datasets["mv_monthly_revenue_by_region_brand"],
+            client, REVENUE_CHART, "echarts_timeseries_bar", datasets[CHART_MARTS[REVENUE_CHART]],
             dashboard_id,
             form={"x_axis": "order_month_key", "groupby": ["region_name"], "metrics": [revenue],
                   "stack": "Stack", "row_limit": 10000, "x_axis_title": "Order month (yyyymm)",
@@ -272,7 +275,7 @@ def provision(client: SupersetClient, serving_path: Path) -> Provisioned:
             query={"columns": ["order_month_key", "region_name"], "metrics": [revenue],
                    "orderby": [["order_month_key", True]], "row_limit": 10000}),
         TOP_CUSTOMERS_CHART: _chart(
-            client, TOP_CUSTOMERS_CHART, "table", datasets["mv_customer_lifetime_value"], dashboard_id,
+            client, TOP_CUSTOMERS_CHART, "table", datasets[CHART_MARTS[TOP_CUSTOMERS_CHART]], dashboard_id,
             form={"query_mode": "aggregate", "groupby": ["customer_id"],
                   "metrics": [_metric("lifetime_net_revenue", "Lifetime net revenue")],
                   "timeseries_limit_metric": _metric("lifetime_net_revenue", "Lifetime net revenue"),
