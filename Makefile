@@ -35,7 +35,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv build daily test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve superset superset-stop bench bench-daily clean
+.PHONY: help venv build daily test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve docs-screenshots browser superset superset-stop bench bench-daily clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -73,7 +73,7 @@ dbt-test-build: $(STAMP)  ## full dbt build at TEST_SF into a throw-away warehou
 		WAREHOUSE_SERVING_PATH=$(TEST_DIR)/serving/warehouse.duckdb \
 		WAREHOUSE_SIM_DIR=$(TEST_DIR)/sim $(PY) -m warehouse build --sf $(TEST_SF) --days $(TEST_DAYS)
 
-pytest: $(STAMP) $(SUPERSET_STAMP)  ## the Python test suite (pytests/)
+pytest: $(STAMP) $(SUPERSET_STAMP) browser  ## the Python test suite (pytests/)
 	@echo "==> pytest"
 	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest pytests
 
@@ -86,11 +86,23 @@ contracts: $(STAMP)  ## data contracts: consistency with dbt, then freshness + d
 contracts-breaking: $(STAMP)  ## fail when a contract breaks consumers vs BASE (default main) without a major bump
 	$(PY) -m warehouse contracts breaking --base $(or $(BASE),main)
 
-docs: $(STAMP)  ## generate the dbt docs site into target/
-	$(DBT) docs generate
+docs: $(STAMP)  ## generate the dbt docs site into target/ from the serving warehouse (read-only)
+	@test -f $(WAREHOUSE_SERVING_PATH) || { echo "error: no serving warehouse at $(WAREHOUSE_SERVING_PATH): run make build first" >&2; exit 1; }
+	DBT_TARGET=serving $(DBT) docs generate
 
-docs-serve: docs  ## serve the docs site on http://127.0.0.1:8080
-	$(DBT) docs serve --port 8080 --host 127.0.0.1 --no-browser
+docs-serve: docs  ## generate, then serve the docs site on http://127.0.0.1:8080
+	DBT_TARGET=serving $(DBT) docs serve --port 8080 --host 127.0.0.1 --no-browser
+
+docs-screenshots: $(STAMP) browser  ## refresh docs/images/ (the README's docs screenshots) from the test warehouse
+	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb WAREHOUSE_SCREENSHOT_DIR=$(CURDIR)/docs/images \
+		$(PY) -m pytest -q pytests/test_docs_site.py
+
+browser:  ## install Debian's chromium + chromium-driver for the docs-site test (apt; once)
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "==> chromium and chromedriver present"; \
+	else echo "==> installing chromium and chromium-driver from Debian's packages (apt)"; \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get install -y -q chromium chromium-driver > /dev/null \
+		|| { $$sudo apt-get update -q > /dev/null && $$sudo apt-get install -y -q chromium chromium-driver > /dev/null; }; fi
 
 superset: $(STAMP) $(SUPERSET_STAMP)  ## start Apache Superset on 127.0.0.1:8088 with a dashboard on the serving warehouse
 	$(PY) -m warehouse superset start --port $(SUPERSET_PORT)

@@ -1,0 +1,125 @@
+"""The dbt docs site (`make docs-serve`): generated from the serving warehouse (target
+`serving`, read-only), served by `dbt docs serve`, opened in headless Chromium (Debian's
+chromium + chromium-driver, driven by Selenium): a mart's page and the lineage graph render.
+
+Screenshots go to $WAREHOUSE_SCREENSHOT_DIR (default .tmp/screenshots); `make docs-screenshots`
+writes them to docs/images/, which the README shows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import REPO_ROOT, VENV_BIN
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+SCREENSHOTS = Path(os.environ.get("WAREHOUSE_SCREENSHOT_DIR", REPO_ROOT / ".tmp" / "screenshots"))
+MART = "fct_orders"
+# Pixels the lineage graph's node layer (a cytoscape canvas) has painted.
+PAINTED = """const c = document.querySelector('canvas[data-id="layer2-node"]');
+if (!c || c.width === 0) return -1;
+const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+return n;"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def docs_site(built_warehouse: Path, tmp_path_factory) -> str:
+    """`dbt docs generate` on the serving warehouse, then `dbt docs serve`; yield its URL."""
+    target, port = tmp_path_factory.mktemp("docs_target"), _free_port()
+    env = {**os.environ, "DBT_TARGET": "serving", "DBT_PROFILES_DIR": str(REPO_ROOT),
+           "WAREHOUSE_SERVING_PATH": str(built_warehouse.parent / "serving" / "warehouse.duckdb"),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    dbt = str(VENV_BIN / "dbt")
+    gen = subprocess.run([dbt, "docs", "generate", "--target-path", str(target)], cwd=REPO_ROOT, env=env,
+                         capture_output=True, text=True)
+    assert gen.returncode == 0, gen.stdout[-3000:]
+    server = subprocess.Popen([dbt, "docs", "serve", "--port", str(port), "--host", "127.0.0.1", "--no-browser",
+                               "--target-path", str(target)], cwd=REPO_ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(60):
+            try:
+                if requests.get(url, timeout=2).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium through its chromedriver (no driver download)."""
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        pytest.fail("Chromium is not installed: `make browser` (apt-get install chromium chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1600,1000", "--no-first-run", "--disable-quic", "--disable-sync",
+                "--disable-background-networking", "--disable-component-update"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _screenshot(driver, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    driver.execute_script("document.querySelectorAll('.tooltip').forEach(t => t.remove())")
+    assert driver.save_screenshot(str(path))
+    assert path.stat().st_size > 20_000  # a rendered page, not a blank one
+    return path
+
+
+def _open_mart_page(driver, docs_site: str) -> str:
+    driver.get(f"{docs_site}/#!/model/model.tpch_warehouse.{MART}")
+    WebDriverWait(driver, 60).until(lambda d: "order_date_key" in d.find_element(By.TAG_NAME, "body").text)
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def test_a_mart_page_renders(docs_site, browser):
+    text = _open_mart_page(browser, docs_site)
+    assert f"{MART} incremental" in text
+    assert "One row per order (TPC-H orders). Primary key order_id." in text  # the model's description
+    assert "Enforced" in text and "Analytics Engineering" in text  # contract, group owner
+    for column in ("order_id", "customer_key", "order_date", "net_amount", "loaded_at"):
+        assert f"\n{column}\n" in text or f"{column} " in text, column
+    _screenshot(browser, "dbt-docs-fct_orders.png")
+
+
+def test_the_lineage_graph_renders(docs_site, browser):
+    _open_mart_page(browser, docs_site)
+    browser.find_element(By.CSS_SELECTOR, 'a[title="View Lineage Graph"]').click()
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, 'a[ng-click="showExpanded()"]'))
+    browser.find_element(By.CSS_SELECTOR, 'a[ng-click="showExpanded()"]').click()
+    WebDriverWait(browser, 60).until(lambda d: d.execute_script(PAINTED) > 10_000)
+    fields = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.launcher-content input')).map(i => i.value)")
+    assert f"+{MART}+" in fields  # the graph shows the mart with its parents and children
+    time.sleep(2)  # let the layout settle for the picture
+    _screenshot(browser, "dbt-docs-lineage.png")
