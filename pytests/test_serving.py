@@ -87,3 +87,18 @@ def test_publish_is_a_rename_leaving_no_temporary_file(tmp_path, built_warehouse
     con = duckdb.connect(str(build), read_only=True)  # the stamp is in the serving copy only
     assert con.execute("select count(*) from information_schema.schemata where schema_name = 'serving'").fetchone() == (0,)
     con.close()
+
+
+def test_a_warehouse_built_in_place_before_publishing_is_described_then_replaced(tmp_path, built_warehouse):
+    from warehouse import serving
+
+    old = tmp_path / "warehouse.duckdb"  # as `make build` wrote it before Write-Audit-Publish
+    con = duckdb.connect(str(old))
+    con.execute("create schema marts; create table marts.fct_orders (order_id bigint)")
+    con.close()
+    assert "was not published by a build" in serving.describe(serving.publication(old), old)
+    build = tmp_path / "build" / "warehouse.duckdb"
+    build.parent.mkdir()
+    build.write_bytes(built_warehouse.read_bytes())
+    pub = serving.publish(build, old)
+    assert pub.published_at is not None and "published" in serving.describe(pub, old)

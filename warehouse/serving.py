@@ -35,12 +35,13 @@ class PublishError(RuntimeError):
 class Publication:
     """What the serving warehouse holds: one row of ``serving.publication``.
 
-    published_at: UTC wall-clock time of the rename; built_through: newest CDC load date in
-    the facts (None before the first CDC day); mart_rows: rows per table in schema ``marts``;
-    size_bytes: the serving file's size.
+    published_at: UTC wall-clock time of the rename (None for a warehouse that was not
+    published, e.g. one built in place before Write-Audit-Publish); built_through: newest CDC
+    load date in the facts (None before the first CDC day); mart_rows: rows per table in
+    schema ``marts``; size_bytes: the serving file's size.
     """
 
-    published_at: dt.datetime
+    published_at: dt.datetime | None
     built_through: dt.date | None
     mart_rows: dict[str, int]
     size_bytes: int
@@ -120,8 +121,11 @@ def publication(serving_path: Path) -> Publication | None:
         return None
     con = duckdb.connect(str(serving_path), read_only=True)
     try:
-        published_at, through = con.execute(
-            f"select published_at, built_through from {PUBLICATION_TABLE}").fetchone()
+        published_at, through = None, None  # a warehouse written in place, before Write-Audit-Publish
+        if con.execute("select count(*) from information_schema.tables "
+                       "where table_schema = 'serving' and table_name = 'publication'").fetchone()[0]:
+            published_at, through = con.execute(
+                f"select published_at, built_through from {PUBLICATION_TABLE}").fetchone()
         tables = [r[0] for r in con.execute(
             "select table_name from information_schema.tables "
             "where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1").fetchall()]
@@ -135,6 +139,8 @@ def describe(pub: Publication | None, serving_path: Path) -> str:
     """One line about the serving warehouse for the build's output."""
     if pub is None:
         return f"no serving warehouse at {serving_path} yet"
+    if pub.published_at is None:
+        return f"warehouse {serving_path} was not published by a build (no {PUBLICATION_TABLE})"
     through = pub.built_through.isoformat() if pub.built_through else "base extract only"
     return (f"serving warehouse {serving_path}: published {pub.published_at:%Y-%m-%d %H:%M:%S} UTC, "
             f"data through {through}, {len(pub.mart_rows)} marts, {pub.size_bytes / 2**20:.1f} MiB")
