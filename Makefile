@@ -93,9 +93,9 @@ docs: $(STAMP)  ## generate the dbt docs site into target/ from the serving ware
 docs-serve: docs  ## generate, then serve the docs site on http://127.0.0.1:8080
 	DBT_TARGET=serving $(DBT) docs serve --port 8080 --host 127.0.0.1 --no-browser
 
-docs-screenshots: $(STAMP) browser  ## refresh docs/images/ (the README's docs screenshots) from the test warehouse
+docs-screenshots: $(STAMP) $(SUPERSET_STAMP) browser  ## refresh docs/images/ (the README's screenshots) from the test warehouse
 	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb WAREHOUSE_SCREENSHOT_DIR=$(CURDIR)/docs/images \
-		$(PY) -m pytest -q pytests/test_docs_site.py
+		$(PY) -m pytest -q pytests/test_docs_site.py pytests/test_superset.py
 
 browser:  ## install Debian's chromium + chromium-driver for the docs-site test (apt; once)
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "==> chromium and chromedriver present"; \

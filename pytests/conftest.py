@@ -17,9 +17,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+# Browser screenshots; `make docs-screenshots` points this at docs/images/ (shown by the README).
+SCREENSHOTS = Path(os.environ.get("WAREHOUSE_SCREENSHOT_DIR", REPO_ROOT / ".tmp" / "screenshots"))
 
 
 def run_dbt(args: list[str], project_dir: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -106,3 +111,31 @@ def run_build(project: Path, *dbt_args: str, days: int | None = None) -> subproc
     """Run :func:`build_command` to the end; capture its output."""
     cmd, env = build_command(project, *dbt_args, days=days)
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium through its chromedriver (no driver download)."""
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        pytest.fail("Chromium is not installed: `make browser` (apt-get install chromium chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1600,1000", "--no-first-run", "--disable-quic", "--disable-sync",
+                "--disable-background-networking", "--disable-component-update"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def screenshot(driver, name: str) -> Path:
+    """Save the browser's view as SCREENSHOTS/name (tooltips removed); return the path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    driver.execute_script("document.querySelectorAll('.tooltip').forEach(t => t.remove())")
+    assert driver.save_screenshot(str(path))
+    assert path.stat().st_size > 20_000  # a rendered page, not a blank one
+    return path

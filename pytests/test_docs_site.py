@@ -1,6 +1,6 @@
 """The dbt docs site (`make docs-serve`): generated from the serving warehouse (target
-`serving`, read-only), served by `dbt docs serve`, opened in headless Chromium (Debian's
-chromium + chromium-driver, driven by Selenium): a mart's page and the lineage graph render.
+`serving`, read-only), served by `dbt docs serve`, opened in headless Chromium (the
+``browser`` fixture): a mart's page and the lineage graph render.
 
 Screenshots go to $WAREHOUSE_SCREENSHOT_DIR (default .tmp/screenshots); `make docs-screenshots`
 writes them to docs/images/, which the README shows.
@@ -9,7 +9,6 @@ writes them to docs/images/, which the README shows.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -17,15 +16,11 @@ from pathlib import Path
 
 import pytest
 import requests
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO_ROOT, VENV_BIN
+from conftest import REPO_ROOT, VENV_BIN, screenshot
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-SCREENSHOTS = Path(os.environ.get("WAREHOUSE_SCREENSHOT_DIR", REPO_ROOT / ".tmp" / "screenshots"))
 MART = "fct_orders"
 # Pixels the lineage graph's node layer (a cytoscape canvas) has painted.
 PAINTED = """const c = document.querySelector('canvas[data-id="layer2-node"]');
@@ -69,33 +64,6 @@ def docs_site(built_warehouse: Path, tmp_path_factory) -> str:
         server.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium through its chromedriver (no driver download)."""
-    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-        pytest.fail("Chromium is not installed: `make browser` (apt-get install chromium chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1600,1000", "--no-first-run", "--disable-quic", "--disable-sync",
-                "--disable-background-networking", "--disable-component-update"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-def _screenshot(driver, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / name
-    driver.execute_script("document.querySelectorAll('.tooltip').forEach(t => t.remove())")
-    assert driver.save_screenshot(str(path))
-    assert path.stat().st_size > 20_000  # a rendered page, not a blank one
-    return path
-
-
 def _open_mart_page(driver, docs_site: str) -> str:
     driver.get(f"{docs_site}/#!/model/model.tpch_warehouse.{MART}")
     WebDriverWait(driver, 60).until(lambda d: "order_date_key" in d.find_element(By.TAG_NAME, "body").text)
@@ -109,7 +77,7 @@ def test_a_mart_page_renders(docs_site, browser):
     assert "Enforced" in text and "Analytics Engineering" in text  # contract, group owner
     for column in ("order_id", "customer_key", "order_date", "net_amount", "loaded_at"):
         assert f"\n{column}\n" in text or f"{column} " in text, column
-    _screenshot(browser, "dbt-docs-fct_orders.png")
+    screenshot(browser, "dbt-docs-fct_orders.png")
 
 
 def test_the_lineage_graph_renders(docs_site, browser):
@@ -122,4 +90,4 @@ def test_the_lineage_graph_renders(docs_site, browser):
         "return Array.from(document.querySelectorAll('.launcher-content input')).map(i => i.value)")
     assert f"+{MART}+" in fields  # the graph shows the mart with its parents and children
     time.sleep(2)  # let the layout settle for the picture
-    _screenshot(browser, "dbt-docs-lineage.png")
+    screenshot(browser, "dbt-docs-lineage.png")

@@ -1,5 +1,6 @@
 """Apache Superset on the serving warehouse (warehouse.superset): a real Superset server from
-its own venv answers queries on the marts exactly as DuckDB does."""
+its own venv answers queries on the marts exactly as DuckDB does, and its dashboard renders
+in headless Chromium (screenshot docs/images/superset-dashboard.png via make docs-screenshots)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, screenshot
 
 from warehouse import superset
 
@@ -93,3 +96,30 @@ def test_top_customers_through_superset_equal_duckdb(provisioned, superset_clien
     con.close()
     assert [(r["customer_id"], _cents(r["Lifetime net revenue"])) for r in rows] == \
         [(c, _cents(v)) for c, v in direct]
+
+
+# The bar chart drew (an ECharts canvas) and the table shows its 10 rows.
+CHARTS_DRAWN = """return document.querySelectorAll('.dashboard-chart canvas').length > 0
+    && document.querySelectorAll('.dashboard-chart table tbody tr').length === 10"""
+
+
+def test_the_dashboard_renders_in_a_browser(provisioned, superset_client, serving_warehouse, browser):
+    browser.get(f"{superset_client.base_url}/login/")
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.ID, "username"))
+    browser.find_element(By.ID, "username").send_keys(superset.DEFAULT_ADMIN[0])
+    browser.find_element(By.ID, "password").send_keys(superset.DEFAULT_ADMIN[1])
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 60).until(lambda d: "/login" not in d.current_url)
+    browser.get(provisioned.dashboard_url)
+    WebDriverWait(browser, 120).until(lambda d: d.execute_script(CHARTS_DRAWN))
+    text = browser.find_element(By.TAG_NAME, "body").text
+    title = browser.execute_script("return Array.from(document.querySelectorAll('input')).map(i => i.value)")
+    assert superset.DASHBOARD_TITLE in title + [browser.title]
+    assert all(name in text for name in provisioned.charts)
+    con = duckdb.connect(str(serving_warehouse), read_only=True)
+    top = con.execute("select customer_id from marts.mv_customer_lifetime_value "
+                      "order by lifetime_net_revenue desc limit 1").fetchone()[0]
+    con.close()
+    first_row = browser.find_element(By.CSS_SELECTOR, ".dashboard-chart table tbody tr").text
+    assert first_row.split()[0] == str(top)
+    screenshot(browser, "superset-dashboard.png")

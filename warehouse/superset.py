@@ -271,6 +271,7 @@ def provision(client: SupersetClient, serving_path: Path) -> Provisioned:
             dashboard_id,
             form={"x_axis": "order_month_key", "groupby": ["region_name"], "metrics": [revenue],
                   "stack": "Stack", "row_limit": 10000, "x_axis_title": "Order month (yyyymm)",
+                  "x_axis_title_margin": 30,
                   "y_axis_format": ",.0f"},
             query={"columns": ["order_month_key", "region_name"], "metrics": [revenue],
                    "orderby": [["order_month_key", True]], "row_limit": 10000}),
