@@ -1,9 +1,11 @@
 # The interface of the project: `make build` and `make test` are all a newcomer needs.
 #   make build [SF=0.1] [DAYS=3]  venv + pinned deps, DuckDB extensions (offline), TPC-H raw zone,
-#                                  DAYS simulated days of CDC changes, dbt build day by day
-#   make daily                     simulate the next day and build it incrementally
+#                                  DAYS simulated days of CDC changes, dbt build day by day into the
+#                                  build warehouse, audit, publish the serving warehouse
+#   make daily                     simulate the next day, build it incrementally, audit, publish
 #   make test  [TEST_SF=0.01]      sqlfluff lint, dbt build into a throw-away warehouse (with the
-#                                  data-contract check and audit), pytest
+#                                  data-contract check, audit and publish), pytest (installs
+#                                  Superset's venv and Debian's chromium for the serving tests)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
