@@ -5,6 +5,7 @@ in headless Chromium (screenshot docs/images/superset-dashboard.png via make doc
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 from decimal import Decimal
 from pathlib import Path
@@ -123,3 +124,30 @@ def test_the_dashboard_renders_in_a_browser(provisioned, superset_client, servin
     first_row = browser.find_element(By.CSS_SELECTOR, ".dashboard-chart table tbody tr").text
     assert first_row.split()[0] == str(top)
     screenshot(browser, "superset-dashboard.png")
+
+
+def test_superset_reads_each_new_publish_without_a_restart(superset_client, built_warehouse, serving_warehouse,
+                                                          tmp_path):
+    """Superset opens a connection per query (no pool), so a publish is visible at once."""
+    from warehouse import serving
+
+    build, target = tmp_path / "build" / "warehouse.duckdb", tmp_path / "serving" / "warehouse.duckdb"
+    build.parent.mkdir()
+    shutil.copyfile(built_warehouse, build)
+    serving.publish(build, target)
+    try:
+        charts = superset.provision(superset_client, target).charts
+        before = superset_client.chart_data(charts[superset.REVENUE_CHART])
+        con = duckdb.connect(str(build))
+        con.execute("delete from marts.mv_monthly_revenue_by_region_brand where region_name = 'ASIA'")
+        con.close()
+        serving.publish(build, target)
+        after = superset_client.chart_data(charts[superset.REVENUE_CHART])
+    finally:
+        superset.provision(superset_client, serving_warehouse)  # back to the module's warehouse
+    assert "ASIA" in {r["region_name"] for r in before}
+    assert "ASIA" not in {r["region_name"] for r in after}
+    def key(row):
+        return row["order_month_key"], row["region_name"]
+
+    assert sorted((r for r in before if r["region_name"] != "ASIA"), key=key) == sorted(after, key=key)
