@@ -2,7 +2,10 @@
     {#- Current state per business key: the base extract overlaid with the accepted CDC
         events. Events are deduplicated on (key, lsn), applied in lsn order (never arrival
         order), and a delete becomes a soft delete (is_deleted, deleted_at) keeping the last
-        known values. Rows without events keep the base values with last_lsn 0,
+        known values. updated_at is the commit time since which the row holds its current
+        values: the first of the trailing events that leave it as the latest one does, so an
+        update that changes nothing does not move it (nor a snapshot's valid_from). Rows
+        without events keep the base values with last_lsn 0,
         last_load_date NULL and updated_at = var('history_start_at'). With
         var('cdc_through_load_date') set, only events delivered up to that date count (used
         to replay the history day by day). In an incremental run only keys with an accepted
@@ -55,18 +58,67 @@ ranked_events as (
     where copy_number = 1
 ),
 
+latest_events as (
+    select * from ranked_events
+    where recency = 1
+),
+
+{#- The latest event whose row image differs from the latest event's: the current values
+    hold since the next event. Updates that change nothing (the source rewrote a row with
+    its own values) so never move updated_at. #}
+last_different_events as (
+    select
+        {%- for key in key_columns %}
+        ranked_events.{{ key }},
+        {%- endfor %}
+        max(ranked_events.lsn) as lsn
+    from ranked_events
+    inner join latest_events
+        on
+            {%- for key in key_columns %}
+            ranked_events.{{ key }} = latest_events.{{ key }}{% if not loop.last %} and{% endif %}
+            {%- endfor %}
+    where (
+        (ranked_events.operation = 'd') != (latest_events.operation = 'd')
+        {%- for column in columns %}
+        or ranked_events.{{ column }} is distinct from latest_events.{{ column }}
+        {%- endfor %}
+    )
+    group by {% for key in key_columns %}ranked_events.{{ key }}{% if not loop.last %}, {% endif %}{% endfor %}
+),
+
+state_since as (
+    select
+        {%- for key in key_columns %}
+        ranked_events.{{ key }},
+        {%- endfor %}
+        min(ranked_events.changed_at) as changed_at
+    from ranked_events
+    left join last_different_events
+        on
+            {%- for key in key_columns %}
+            ranked_events.{{ key }} = last_different_events.{{ key }}{% if not loop.last %} and{% endif %}
+            {%- endfor %}
+    where last_different_events.lsn is null or ranked_events.lsn > last_different_events.lsn
+    group by {% for key in key_columns %}ranked_events.{{ key }}{% if not loop.last %}, {% endif %}{% endfor %}
+),
+
 changed_rows as (
     select
         {%- for column in key_columns + columns %}
-        {{ column }},
+        latest_events.{{ column }},
         {%- endfor %}
-        operation = 'd' as is_deleted,
-        case when operation = 'd' then changed_at end as deleted_at,
-        changed_at as updated_at,
-        lsn as last_lsn,
-        load_date as last_load_date
-    from ranked_events
-    where recency = 1
+        latest_events.operation = 'd' as is_deleted,
+        case when latest_events.operation = 'd' then latest_events.changed_at end as deleted_at,
+        state_since.changed_at as updated_at,
+        latest_events.lsn as last_lsn,
+        latest_events.load_date as last_load_date
+    from latest_events
+    inner join state_since
+        on
+            {%- for key in key_columns %}
+            latest_events.{{ key }} = state_since.{{ key }}{% if not loop.last %} and{% endif %}
+            {%- endfor %}
 ),
 
 {%- if not is_incremental() %}
