@@ -277,7 +277,12 @@ class Simulator:
                        struct_pack(c_custkey := after.c_custkey, c_name := after.c_name,
                                    c_address := after.c_address, c_nationkey := after.c_nationkey,
                                    c_phone := after.c_phone,
-                                   c_acctbal := cast(least(greatest(after.c_acctbal + 1 + cast(({h('cust-2nd', 'key')} % 50000) / 100 as decimal(15, 2)), -999.99), 9999.99) as decimal(15, 2)),
+                                   -- always a real change: up by 1 + d, or down when that passes the cap
+                                   c_acctbal := cast(case
+                                       when after.c_acctbal + 1 + cast(({h('cust-2nd', 'key')} % 50000) / 100 as decimal(15, 2)) <= 9999.99
+                                       then after.c_acctbal + 1 + cast(({h('cust-2nd', 'key')} % 50000) / 100 as decimal(15, 2))
+                                       else greatest(after.c_acctbal - 1 - cast(({h('cust-2nd', 'key')} % 50000) / 100 as decimal(15, 2)), -999.99)
+                                   end as decimal(15, 2)),
                                    c_mktsegment := after.c_mktsegment, c_comment := after.c_comment) as after,
                        key
                 from cust_first order by {h('cust-2nd-pick', 'key')}, key limit {k2}""")
