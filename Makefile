@@ -77,7 +77,7 @@ dbt-test-build: $(STAMP)  ## full dbt build at TEST_SF into a throw-away warehou
 
 pytest: $(STAMP) $(SUPERSET_STAMP) browser  ## the Python test suite (pytests/)
 	@echo "==> pytest"
-	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest pytests
+	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest --durations=10 pytests
 
 test: lint dbt-test-build pytest  ## everything CI checks
 
