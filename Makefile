@@ -2,7 +2,8 @@
 #   make build [SF=0.1] [DAYS=3]  venv + pinned deps, DuckDB extensions (offline), TPC-H raw zone,
 #                                  DAYS simulated days of CDC changes, dbt build day by day into the
 #                                  build warehouse, audit, publish the serving warehouse
-#   make daily                     simulate the next day, build it incrementally, audit, publish
+#   make daily [FULL_TEST=1]       simulate the next day, build it incrementally (tests windowed on
+#                                  the day's rows; FULL_TEST=1: every row), audit, publish
 #   make test  [TEST_SF=0.01]      sqlfluff lint, dbt build into a throw-away warehouse (with the
 #                                  data-contract check, audit and publish), pytest (installs
 #                                  Superset's venv and Debian's chromium for the serving tests)
@@ -23,6 +24,9 @@ STAMP := $(VENV)/.installed
 SUPERSET_VENV := .venv-superset
 SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
 SUPERSET_PORT ?= 8088
+# VENV_CACHE=<dir>: keep the venvs there, one per hash of their pins, and link them into the
+# clone (scripts/venv.sh); CI sets it so fresh clones skip reinstalling unchanged pins.
+export VENV_CACHE ?=
 export SUPERSET_HOME ?= $(CURDIR)/data/superset
 
 # Absolute paths: the raw-zone path is baked into the staging views.
@@ -42,31 +46,30 @@ TEST_DIR := $(CURDIR)/.tmp/test
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt scripts/venv.sh
 	@echo "==> creating $(VENV) and installing pinned dependencies (about a minute)"
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	scripts/venv.sh $(VENV) requirements.txt $(PYTHON)
 	@echo "==> registering DuckDB extensions from their wheels (offline)"
 	$(PY) -m warehouse register-extensions
 	@touch $@
 
 venv: $(STAMP)  ## create .venv with the pinned dependencies
 
-$(SUPERSET_STAMP): bi/superset/requirements.txt
+$(SUPERSET_STAMP): bi/superset/requirements.txt scripts/venv.sh
 	@echo "==> creating $(SUPERSET_VENV) and installing Apache Superset, locked (about a minute)"
-	$(PYTHON) -m venv $(SUPERSET_VENV)
-	$(SUPERSET_VENV)/bin/pip install --quiet --disable-pip-version-check -r bi/superset/requirements.txt
+	scripts/venv.sh $(SUPERSET_VENV) bi/superset/requirements.txt $(PYTHON)
 	@touch $@
 
 build: $(STAMP)  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build, audit, publish
 	$(PY) -m warehouse build --sf $(SF) --days $(DAYS)
 
 daily: $(STAMP)  ## simulate the next day of changes, build it incrementally, audit, publish
-	$(PY) -m warehouse daily
+	$(PY) -m warehouse daily $(if $(FULL_TEST),--full-test)
 
 lint: $(STAMP)  ## sqlfluff lint (dialect duckdb, dbt templater) on models, tests, analyses
 	@echo "==> sqlfluff lint"
-	WAREHOUSE_DB_PATH=:memory: $(VENV)/bin/sqlfluff lint models tests analyses snapshots
+	DBT_TARGET_PATH=$(CURDIR)/.tmp/lint/target DBT_LOG_PATH=$(CURDIR)/.tmp/lint/logs WAREHOUSE_DB_PATH=:memory: \
+		$(VENV)/bin/sqlfluff lint models tests analyses snapshots
 
 dbt-test-build: $(STAMP)  ## full dbt build at TEST_SF into a throw-away warehouse
 	@echo "==> dbt build at SF $(TEST_SF) + $(TEST_DAYS) days into a throw-away warehouse in $(TEST_DIR)"
@@ -75,11 +78,19 @@ dbt-test-build: $(STAMP)  ## full dbt build at TEST_SF into a throw-away warehou
 		WAREHOUSE_SERVING_PATH=$(TEST_DIR)/serving/warehouse.duckdb \
 		WAREHOUSE_SIM_DIR=$(TEST_DIR)/sim $(PY) -m warehouse build --sf $(TEST_SF) --days $(TEST_DAYS)
 
+# pytest runs its modules in PYTEST_WORKERS processes (pytest-xdist, one module per worker at a
+# time: a module's fixtures, e.g. its Superset server, are set up once); they share the one
+# test warehouse, read-only, and each dbt a test runs writes its own target folder.
+PYTEST_WORKERS ?= 2
 pytest: $(STAMP) $(SUPERSET_STAMP) browser  ## the Python test suite (pytests/)
-	@echo "==> pytest"
-	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest --durations=10 pytests
+	@echo "==> pytest ($(PYTEST_WORKERS) workers)"
+	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
+		--durations=10 pytests
 
-test: lint dbt-test-build pytest  ## everything CI checks
+# lint and the test build overlap (neither writes what the other reads); output stays grouped.
+test: $(STAMP)  ## everything CI checks
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test-build
+	$(MAKE) --no-print-directory pytest
 
 contracts: $(STAMP)  ## data contracts: consistency with dbt, then freshness + datacontract test on the warehouse
 	$(PY) -m warehouse contracts check

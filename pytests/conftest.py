@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,19 @@ CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 SCREENSHOTS = Path(os.environ.get("WAREHOUSE_SCREENSHOT_DIR", REPO_ROOT / ".tmp" / "screenshots"))
 
 
+def private_dbt_paths() -> dict[str, str]:
+    """``DBT_TARGET_PATH`` and ``DBT_LOG_PATH`` in a new temporary folder: dbt run by a test
+    from the repository writes its artifacts there, never into the repository's target/ (which
+    holds the make-test build's manifest) nor beside a test running in another pytest worker."""
+    where = Path(tempfile.mkdtemp(prefix="dbt-", dir=os.environ.get("PYTEST_DBT_TMP")))
+    return {"DBT_TARGET_PATH": str(where / "target"), "DBT_LOG_PATH": str(where / "logs")}
+
+
 def run_dbt(args: list[str], project_dir: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run the venv's dbt in ``project_dir`` with ``env`` added; capture output."""
-    full_env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **env}
+    """Run the venv's dbt in ``project_dir`` with ``env`` added; capture output. Run from the
+    repository, its artifacts go to :func:`private_dbt_paths` unless ``args`` name a target path."""
+    private = private_dbt_paths() if project_dir == REPO_ROOT and "--target-path" not in args else {}
+    full_env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **private, **env}
     return subprocess.run(
         [str(VENV_BIN / "dbt"), *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)],
         cwd=project_dir,
@@ -37,6 +48,12 @@ def run_dbt(args: list[str], project_dir: Path, env: dict[str, str]) -> subproce
         capture_output=True,
         text=True,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _dbt_artifacts_in_pytests_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """:func:`private_dbt_paths` folders go under pytest's temporary root (kept 3 runs)."""
+    os.environ["PYTEST_DBT_TMP"] = str(tmp_path_factory.mktemp("dbt_artifacts"))
 
 
 @pytest.fixture(scope="session")
@@ -54,10 +71,8 @@ def raw_dir_of_built_warehouse(built_warehouse: Path) -> Path:
     return built_warehouse.parent / "raw"
 
 
-@pytest.fixture()
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the dbt project (no data, no target/) in a temporary folder."""
-    dest = tmp_path / "project"
+def copy_project(dest: Path) -> Path:
+    """Copy the dbt project (no data, no target/) to ``dest``; return it."""
     dest.mkdir()
     for name in ("dbt_project.yml", "profiles.yml"):
         shutil.copy(REPO_ROOT / name, dest / name)
@@ -65,6 +80,12 @@ def project_copy(tmp_path: Path) -> Path:
         if (REPO_ROOT / name).exists():
             shutil.copytree(REPO_ROOT / name, dest / name)
     return dest
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the dbt project (no data, no target/) in a temporary folder."""
+    return copy_project(tmp_path / "project")
 
 
 def file_digest(path: Path) -> str:

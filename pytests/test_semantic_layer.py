@@ -12,31 +12,38 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO_ROOT, VENV_BIN
+from conftest import VENV_BIN, copy_project
 
 CENT = Decimal("0.0001")
 
 
-def _env(serving: Path) -> dict[str, str]:
+def _env(serving: Path, project: Path) -> dict[str, str]:
     return {**os.environ, "DBT_TARGET": "serving", "WAREHOUSE_SERVING_PATH": str(serving),
-            "DBT_PROFILES_DIR": str(REPO_ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+            "DBT_PROFILES_DIR": str(project), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
 
 
 @pytest.fixture(scope="module")
-def serving_warehouse(built_warehouse: Path) -> Path:
+def project(tmp_path_factory) -> Path:
+    """A copy of the project: mf reads <project>/target/semantic_manifest.json, and the
+    repository's target/ stays the make-test build's."""
+    return copy_project(tmp_path_factory.mktemp("semantic") / "project")
+
+
+@pytest.fixture(scope="module")
+def serving_warehouse(built_warehouse: Path, project: Path) -> Path:
     """The serving warehouse, with target/semantic_manifest.json parsed for it (as the README says)."""
     serving = built_warehouse.parent / "serving" / "warehouse.duckdb"
-    proc = subprocess.run([str(VENV_BIN / "dbt"), "parse", "--quiet"], cwd=REPO_ROOT, env=_env(serving),
+    proc = subprocess.run([str(VENV_BIN / "dbt"), "parse", "--quiet"], cwd=project, env=_env(serving, project),
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:]
     return serving
 
 
-def mf_query(serving: Path, tmp_path: Path, *args: str) -> list[dict]:
-    """Run ``mf query <args>`` against the serving warehouse; return the CSV rows."""
+def mf_query(serving: Path, tmp_path: Path, project: Path, *args: str) -> list[dict]:
+    """Run ``mf query <args>`` in ``project`` against the serving warehouse; return the CSV rows."""
     out = tmp_path / f"mf_{len(list(tmp_path.iterdir()))}.csv"
     proc = subprocess.run([str(VENV_BIN / "mf"), "query", *args, "--csv", str(out)],
-                          cwd=REPO_ROOT, env=_env(serving), capture_output=True, text=True)
+                          cwd=project, env=_env(serving, project), capture_output=True, text=True)
     assert proc.returncode == 0 and out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
     with open(out, newline="") as fh:
         return list(csv.DictReader(fh))
@@ -50,8 +57,9 @@ def _direct(serving: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-def test_net_revenue_by_month_equals_the_mart(serving_warehouse, tmp_path):
-    rows = mf_query(serving_warehouse, tmp_path, "--metrics", "net_revenue", "--group-by", "metric_time__month")
+def test_net_revenue_by_month_equals_the_mart(serving_warehouse, project, tmp_path):
+    rows = mf_query(serving_warehouse, tmp_path, project,
+                    "--metrics", "net_revenue", "--group-by", "metric_time__month")
     semantic = {r["metric_time__month"][:10]: Decimal(r["net_revenue"]).quantize(CENT) for r in rows}
     mart = {str(month): Decimal(value).quantize(CENT) for month, value in _direct(serving_warehouse, """
         select cast(date_trunc('month', order_date) as date), sum(net_revenue)
@@ -65,8 +73,8 @@ def test_net_revenue_by_month_equals_the_mart(serving_warehouse, tmp_path):
     assert semantic == fact
 
 
-def test_discount_rate_and_late_delivery_share_by_year_equal_the_facts(serving_warehouse, tmp_path):
-    rows = mf_query(serving_warehouse, tmp_path, "--metrics", "discount_rate,late_delivery_share,order_count",
+def test_discount_rate_and_late_delivery_share_by_year_equal_the_facts(serving_warehouse, project, tmp_path):
+    rows = mf_query(serving_warehouse, tmp_path, project, "--metrics", "discount_rate,late_delivery_share,order_count",
                     "--group-by", "metric_time__year")
     semantic = {r["metric_time__year"][:4]: (round(float(r["discount_rate"]), 9),
                                              round(float(r["late_delivery_share"]), 9), int(r["order_count"]))
@@ -89,6 +97,6 @@ def test_discount_rate_and_late_delivery_share_by_year_equal_the_facts(serving_w
 
 
 @pytest.mark.parametrize("saved_query", ["revenue_by_month", "revenue_by_region_and_year", "late_delivery_by_month"])
-def test_saved_queries_run(serving_warehouse, tmp_path, saved_query):
-    rows = mf_query(serving_warehouse, tmp_path, "--saved-query", saved_query)
+def test_saved_queries_run(serving_warehouse, project, tmp_path, saved_query):
+    rows = mf_query(serving_warehouse, tmp_path, project, "--saved-query", saved_query)
     assert len(rows) >= 7 and all(r for r in rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, private_dbt_paths
 
 # Public mart names and columns: an interface BI tools depend on. Add, never rename.
 MART_INTERFACE = {
@@ -193,9 +194,9 @@ def test_rebuilding_with_no_new_data_changes_nothing(built_warehouse, raw_dir_of
     manifest_sf = json.loads((raw_dir_of_built_warehouse / "tpch" / "_manifest.json").read_text())["scale_factor"]
     result = subprocess.run(
         [sys.executable, "-m", "warehouse", "build", "--sf", str(manifest_sf), "--days", "0",
-         "--raw-dir", str(raw_dir_of_built_warehouse), "--db", str(copy),
+         "--raw-dir", str(raw_dir_of_built_warehouse), "--db", str(copy), "--serving", str(tmp_path / "serving.duckdb"),
          "--sim-dir", str(built_warehouse.parent / "sim")],
-        cwd=REPO_ROOT, capture_output=True, text=True,
+        cwd=REPO_ROOT, env={**os.environ, **private_dbt_paths()}, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "not regenerating" in result.stdout and "nothing to simulate" in result.stdout

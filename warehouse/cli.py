@@ -43,6 +43,8 @@ DEFAULT_SIM_DIR = "data/sim"
 DEFAULT_SEED = 42
 # Tests the daily run skips: those on the base-extract staging, unchanged since landed.
 DAILY_EXCLUDE = "tag:base_extract,resource_type:test"
+# The days of a replay before the last one: models, seeds and snapshots only.
+REPLAY_UNTESTED = ["--exclude-resource-type", "test", "unit_test"]
 
 
 def _raw_dir(arg: str | None) -> Path:
@@ -78,6 +80,11 @@ def built_through(db_path: Path) -> str | None:
     finally:
         con.close()
     return value.isoformat() if value else None
+
+
+def target_dir() -> Path:
+    """dbt's artifact folder: ``$DBT_TARGET_PATH`` (as dbt reads it) or ``target``."""
+    return Path(os.environ.get("DBT_TARGET_PATH") or "target")
 
 
 def _date(text: str) -> dt.date:
@@ -127,18 +134,38 @@ def cmd_simulate(ns: argparse.Namespace) -> int:
     return 0
 
 
-def _build_days(raw_dir: Path, db_path: Path, dbt_args: list[str]) -> int:
-    """dbt build once per CDC load date not yet in the warehouse (replaying history day by
-    day so snapshots see each day's state), or once if all are; return dbt's exit code."""
+def _build_days(raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: bool = False) -> int:
+    """dbt build once per CDC load date not yet in the warehouse, or once if all are; return
+    dbt's exit code.
+
+    Replaying N days runs seeds, models and snapshots day by day (so snapshots see each day's
+    state) and the tests once: days 1..N-1 are built without tests (REPLAY_UNTESTED) and day
+    N is a whole ``dbt build``, whose tests check the state every earlier day led to. A test
+    cannot see an earlier day's state other than through what that day left behind, so
+    testing it once at the end catches the same faults at 1/N of the test cost.
+
+    ``test_window`` (the daily run): the tests of day N read only what the run can have
+    changed; dbt var ``test_window_from_load_date`` = the first pending load date (see macro
+    test_window_predicate and the README's "Which checks run when").
+    """
     done = built_through(db_path)
     pending = [d for d in cdc.cdc_load_dates(raw_dir) if done is None or d > done]
     if not pending:
         print(f"  warehouse holds every landed day (through {done}); dbt build (no new data)", flush=True)
         return run_dbt(["build", *dbt_args], raw_dir, db_path)
     for i, load_date in enumerate(pending, 1):
-        print(f"  [{i}/{len(pending)}] dbt build through load_date {load_date}", flush=True)
+        last = i == len(pending)
+        dbt_vars = {"cdc_through_load_date": load_date}
+        if not last:
+            what = "dbt build without tests (tested once, after the last day)"
+        elif test_window:
+            dbt_vars["test_window_from_load_date"] = pending[0]
+            what = f"dbt build, tests windowed on the rows loaded since {pending[0]}"
+        else:
+            what = "dbt build"
+        print(f"  [{i}/{len(pending)}] {what} through load_date {load_date}", flush=True)
         code = run_dbt(
-            ["build", "--vars", json.dumps({"cdc_through_load_date": load_date}), *dbt_args],
+            ["build", "--vars", json.dumps(dbt_vars), *([] if last else REPLAY_UNTESTED), *dbt_args],
             raw_dir, db_path,
         )
         if code != 0:
@@ -151,7 +178,7 @@ def _dbt_parse(raw_dir: Path, db_path: Path) -> dict:
     code = run_dbt(["parse", "--quiet"], raw_dir, db_path)
     if code != 0:
         raise RuntimeError(f"dbt parse failed (exit {code})")
-    return json.loads(Path("target/manifest.json").read_text())
+    return json.loads((target_dir() / "manifest.json").read_text())
 
 
 def check_contracts(raw_dir: Path, db_path: Path) -> list[str]:
@@ -219,7 +246,7 @@ def _audit_and_publish(raw_dir: Path, db_path: Path, serving_path: Path, sim_dir
     """Audit the build warehouse; publish it as the serving warehouse only when the audit
     passes (Write-Audit-Publish). Return 0, or 1 when the audit fails."""
     print(f"{steps[0]} audit: source freshness and data contracts on the build warehouse", flush=True)
-    if audit(raw_dir, db_path, Path("target/contracts_report.txt"), sim_dir) != 0:
+    if audit(raw_dir, db_path, target_dir() / "contracts_report.txt", sim_dir) != 0:
         print("error: the build violates its data contracts (see above)", file=sys.stderr)
         _serving_kept(serving_path)
         return 1
@@ -294,7 +321,9 @@ def cmd_daily(ns: argparse.Namespace) -> int:
     cdc.simulate(raw_dir, sim_dir, 1, ns.seed)
     print(f"[2/4] incremental dbt build (snapshots, tests) -> build warehouse {db_path}", flush=True)
     # The base extract is unchanged since it was landed and tested: skip re-testing it.
-    code = _build_days(raw_dir, db_path, ["--exclude", DAILY_EXCLUDE, *ns.dbt_args])
+    if ns.full_test:
+        print("  --full-test: every test reads every row", flush=True)
+    code = _build_days(raw_dir, db_path, ["--exclude", DAILY_EXCLUDE, *ns.dbt_args], test_window=not ns.full_test)
     if code != 0:
         return _dbt_failed(code, serving_path)
     if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]")) != 0:
@@ -364,7 +393,8 @@ def cmd_contracts(ns: argparse.Namespace) -> int:
     if ns.action == "test":
         if not db_path.exists():
             raise FileNotFoundError(f"no warehouse at {db_path}: run `make build` first")
-        return audit(raw_dir, db_path, Path(ns.report), _sim_dir(ns.sim_dir))
+        report = Path(ns.report) if ns.report else target_dir() / "contracts_report.txt"
+        return audit(raw_dir, db_path, report, _sim_dir(ns.sim_dir))
     if ns.action == "breaking":
         found = contracts.breaking_against(ns.base, Path.cwd())
         for path, messages in found.items():
@@ -405,6 +435,8 @@ def build_parser() -> argparse.ArgumentParser:
     day.add_argument("--sim-dir", help="simulator state and ground truth")
     day.add_argument("--db", help="build warehouse file")
     day.add_argument("--serving", help="serving warehouse file")
+    day.add_argument("--full-test", action="store_true",
+                     help="run every test on every row (as make build does), not only on the day's rows")
     day.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     day.set_defaults(func=cmd_daily)
 
@@ -432,7 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("--db", help="warehouse file")
     con.add_argument("--raw-dir", help="raw zone root")
     con.add_argument("--sim-dir", help="simulator state (how many CDC days have landed)")
-    con.add_argument("--report", default="target/contracts_report.txt", help="full report file (test)")
+    con.add_argument("--report", help="full report file (test; default contracts_report.txt in dbt's "
+                                      "target folder, $DBT_TARGET_PATH or target/)")
     con.set_defaults(func=cmd_contracts)
 
     srv = sub.add_parser("serving", help="show what the serving warehouse holds")

@@ -2,7 +2,8 @@
     config(
         materialized='incremental',
         incremental_strategy='append',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        meta={'test_window': {'loaded': 'load_date'}}
     )
 }}
 
