@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from conftest import REPO_ROOT, VENV_BIN, build_command
 
@@ -102,3 +103,17 @@ def test_a_warehouse_built_in_place_before_publishing_is_described_then_replaced
     build.write_bytes(built_warehouse.read_bytes())
     pub = serving.publish(build, old)
     assert pub.published_at is not None and "published" in serving.describe(pub, old)
+
+
+@pytest.mark.parametrize("name", ["serving.duckdb", "marts.duckdb"])
+def test_a_serving_file_named_after_a_schema_is_published(tmp_path, built_warehouse, name):
+    from warehouse import serving
+    from warehouse.summary import mart_row_counts
+
+    build = tmp_path / "build" / "warehouse.duckdb"
+    build.parent.mkdir()
+    build.write_bytes(built_warehouse.read_bytes())
+    target = tmp_path / name
+    pub = serving.publish(build, target)
+    assert pub.published_at is not None and pub.built_through is not None
+    assert mart_row_counts(target) == pub.mart_rows and pub.mart_rows["fct_orders"] > 0

@@ -246,10 +246,12 @@ def _audit_and_publish(raw_dir: Path, db_path: Path, serving_path: Path, sim_dir
     """Audit the build warehouse; publish it as the serving warehouse only when the audit
     passes (Write-Audit-Publish). Return 0, or 1 when the audit fails."""
     print(f"{steps[0]} audit: source freshness and data contracts on the build warehouse", flush=True)
+    t0 = time.perf_counter()
     if audit(raw_dir, db_path, target_dir() / "contracts_report.txt", sim_dir) != 0:
         print("error: the build violates its data contracts (see above)", file=sys.stderr)
         _serving_kept(serving_path)
         return 1
+    print(f"  audit passed ({time.perf_counter() - t0:.1f} s)", flush=True)
     print(f"{steps[1]} publish: {db_path} -> {serving_path} (copy, then atomic rename)", flush=True)
     t0 = time.perf_counter()
     pub = serving.publish(db_path, serving_path)
@@ -323,13 +325,15 @@ def cmd_daily(ns: argparse.Namespace) -> int:
     # The base extract is unchanged since it was landed and tested: skip re-testing it.
     if ns.full_test:
         print("  --full-test: every test reads every row", flush=True)
+    t_dbt = time.perf_counter()
     code = _build_days(raw_dir, db_path, ["--exclude", DAILY_EXCLUDE, *ns.dbt_args], test_window=not ns.full_test)
     if code != 0:
         return _dbt_failed(code, serving_path)
+    dbt_seconds = time.perf_counter() - t_dbt
     if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]")) != 0:
         return 1
     print(format_counts(mart_row_counts(serving_path)))
-    print(f"daily run done in {time.perf_counter() - started:.1f} s")
+    print(f"daily run done in {time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s)")
     return 0
 
 

@@ -47,6 +47,20 @@ class Publication:
     size_bytes: int
 
 
+def open_warehouse(path: Path, read_only: bool = False):
+    """A DuckDB connection whose current catalog is the warehouse file ``path``, attached as
+    ``warehouse`` whatever the file's name: a file named after one of its schemas
+    (``serving.duckdb``, ``marts.duckdb``) would otherwise make ``serving.publication``
+    ambiguous between the catalog and the schema."""
+    import duckdb
+
+    con = duckdb.connect()
+    quoted = str(path).replace("'", "''")
+    con.execute(f"attach '{quoted}' as warehouse{' (read_only)' if read_only else ''}")
+    con.execute("use warehouse")
+    return con
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -84,7 +98,7 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
     tmp = serving_path.with_name(f".{serving_path.name}.publishing-{os.getpid()}")
     try:
         shutil.copyfile(build_path, tmp)
-        con = duckdb.connect(str(tmp))
+        con = open_warehouse(tmp)
         try:
             tables = [r[0] for r in con.execute(
                 "select table_name from information_schema.tables "
@@ -114,12 +128,10 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
 def publication(serving_path: Path) -> Publication | None:
     """The publication the serving warehouse holds (opened read-only), or None when there is
     no serving warehouse yet."""
-    import duckdb
-
     serving_path = Path(serving_path)
     if not serving_path.exists():
         return None
-    con = duckdb.connect(str(serving_path), read_only=True)
+    con = open_warehouse(serving_path, read_only=True)
     try:
         published_at, through = None, None  # a warehouse written in place, before Write-Audit-Publish
         if con.execute("select count(*) from information_schema.tables "

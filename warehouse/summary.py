@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from warehouse.serving import open_warehouse
 
 
 def mart_row_counts(db_path: Path, schema: str = "marts") -> dict[str, int]:
@@ -21,13 +21,13 @@ def mart_row_counts(db_path: Path, schema: str = "marts") -> dict[str, int]:
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run `make build` first")
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = open_warehouse(db_path, read_only=True)
     try:
         names = [
             r[0]
             for r in con.execute(
                 "select table_name from information_schema.tables "
-                "where table_schema = ? order by table_name",
+                "where table_catalog = 'warehouse' and table_schema = ? order by table_name",
                 [schema],
             ).fetchall()
         ]

@@ -29,8 +29,9 @@
         days incremental models reprocess). Only tests whose verdict is a union of
         verdicts per row or per key are windowed, so rows outside the window, unchanged
         since they were last tested, cannot change the verdict:
-        - row tests (not_null, accepted_values, relationships, accepted_range,
-          expression_is_true) read the rows loaded in the window;
+        - row tests (not_null, accepted_values, accepted_range, expression_is_true, and
+          relationships whose parent is incremental too, hence insert-only or merged, never
+          losing a key) read the rows loaded in the window;
         - key tests (unique, unique_combination_of_columns: the first column;
           no_consecutive_duplicate_hashdiffs: hash_key) read every row whose key a row
           loaded in the window has, so a new duplicate of an old key is caught.
@@ -54,7 +55,10 @@
     {%- set test_name = (model.test_metadata or {}).get('name') -%}
     {%- set start = dbt.dateadd('day', -1 * var('cdc_lookback_days'), "cast('" ~ since ~ "' as date)") -%}
     {%- set loaded_in_window = window.loaded ~ ' >= ' ~ start -%}
-    {%- if test_name in row_tests -%}
+    {%- if test_name == 'relationships' and not test_window_parents_are_incremental(attached.unique_id) -%}
+        {#- An old row's parent can vanish when the parent is a table rebuilt each run. -#}
+        {%- do return('') -%}
+    {%- elif test_name in row_tests -%}
         {%- do return(loaded_in_window) -%}
     {%- elif test_name in key_arguments -%}
         {%- set key = model.test_metadata.kwargs[key_arguments[test_name]] -%}
@@ -65,4 +69,18 @@
         ) -%}
     {%- endif -%}
     {%- do return('') -%}
+{%- endmacro %}
+
+
+{% macro test_window_parents_are_incremental(attached_id) -%}
+    {#- True when every model the running test reads besides attached_id is incremental
+        (a relationships test's parent): such a parent keeps every key it ever had, so an
+        old child row outside the daily window keeps its parent. -#}
+    {%- for node_id in model.depends_on.nodes if node_id != attached_id -%}
+        {%- set node = graph.nodes.get(node_id) -%}
+        {%- if node is none or node.config.materialized != 'incremental' -%}
+            {%- do return(false) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do return(true) -%}
 {%- endmacro %}
