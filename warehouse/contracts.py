@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import copy
 import io
+import multiprocessing
+import os
 import re
 import subprocess
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -367,29 +370,52 @@ def _resolved(contract: dict[str, Any], db_path: Path, raw_dir: Path) -> dict[st
     return out
 
 
-def test_contracts(paths: Iterable[Path], db_path: Path, raw_dir: Path) -> list[Finding]:
+def test_contracts(paths: Iterable[Path], db_path: Path, raw_dir: Path, workers: int | None = None) -> list[Finding]:
     """Run datacontract-cli's test (schema, quality rules, freshness SLA) of every contract
     against the warehouse file ``db_path`` (marts) or the raw zone ``raw_dir`` (sources).
 
-    Returns one Finding per check, in contract order. Opens the warehouse read-only.
+    The contracts are tested in ``workers`` processes at once (default
+    ``$WAREHOUSE_AUDIT_WORKERS`` or 2, the cores of the reference machine; each opens the
+    warehouse read-only, so they never block one another). Returns one Finding per check, in
+    contract order.
     """
+    jobs = [(path, db_path, raw_dir) for path in paths]
+    workers = workers or int(os.environ.get("WAREHOUSE_AUDIT_WORKERS", "2"))
+    if workers <= 1 or len(jobs) < 2:
+        return [f for job in jobs for f in _test_contract(job)]
+    # spawn, not fork: the calling process may hold DuckDB's threads.
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_silence_stdout) as pool:
+        return [f for found in pool.map(_test_contract, jobs) for f in found]
+
+
+def _silence_stdout() -> None:
+    """In an audit worker: send fd 1 to /dev/null. Findings travel back by pipe; what would
+    print is DuckDB's progress bar for slower queries, which would garble the build's output."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+
+
+def _test_contract(job: tuple[Path, Path, Path]) -> list[Finding]:
+    """datacontract-cli's test of one contract (path, warehouse file, raw zone)."""
     from datacontract.data_contract import DataContract
 
-    findings = []
-    for path in paths:
-        contract = load_contract(path)
-        name = path.name.removesuffix(SUFFIX)
-        text = yaml.safe_dump(_resolved(contract, db_path, raw_dir), sort_keys=False)
-        run = DataContract(data_contract_str=text, server=contract["servers"][0]["server"]).test()
-        for check in run.checks:
-            findings.append(Finding(
-                contract=name,
-                field=check.field or check.model or "",
-                rule=check.name or check.type or "",
-                observed=_observed(check),
-                result=str(getattr(check.result, "value", check.result)),
-            ))
-    return findings
+    path, db_path, raw_dir = job
+    contract = load_contract(path)
+    name = path.name.removesuffix(SUFFIX)
+    text = yaml.safe_dump(_resolved(contract, db_path, raw_dir), sort_keys=False)
+    run = DataContract(data_contract_str=text, server=contract["servers"][0]["server"]).test()
+    return [
+        Finding(
+            contract=name,
+            field=check.field or check.model or "",
+            rule=check.name or check.type or "",
+            observed=_observed(check),
+            result=str(getattr(check.result, "value", check.result)),
+        )
+        for check in run.checks
+    ]
 
 
 def _observed(check: Any) -> str:
