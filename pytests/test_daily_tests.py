@@ -41,6 +41,8 @@ def test_the_daily_run_catches_a_corruption_of_the_days_rows(build_copy):
                 f"from intermediate.int_orders_current where order_id = {base_order}")
     con.execute(f"update intermediate.int_orders_current set updated_at = null, last_load_date = date '{last_day}' "
                 f"where order_id = {other_order}")
+    # Outside the window: the same fault on an old row, which the daily tests do not read.
+    _blank_an_old_updated_at(con)
     con.close()
 
     proc = _daily(build_copy)
@@ -48,21 +50,26 @@ def test_the_daily_run_catches_a_corruption_of_the_days_rows(build_copy):
     assert proc.returncode != 0, out[-3000:]
     assert "tests windowed on the rows loaded since" in out
     assert re.search(r"Failure in test unique_int_orders_current_order_id .*\n.*Got 1 result", out), out[-4000:]
+    # one NULL, not two: the window holds the day's row, not the old one
     assert re.search(r"Failure in test not_null_int_orders_current_updated_at .*\n.*Got 1 result", out), \
         out[-4000:]
     assert "the serving warehouse was NOT updated" in out
     assert file_digest(build_copy / "data/warehouse.duckdb") == serving_before
 
 
-def test_the_daily_window_leaves_old_rows_to_the_full_test(build_copy):
-    """The window is in force (the daily tests do not read old rows), and --full-test reads them."""
-    con = duckdb.connect(str(build_copy / "data/build/warehouse.duckdb"))
+def _blank_an_old_updated_at(con: duckdb.DuckDBPyConnection) -> None:
+    """NULL updated_at on one row of the base extract (the second-lowest order id: the test
+    above duplicates the lowest)."""
     con.execute("update intermediate.int_orders_current set updated_at = null where order_id = "
-                "(select min(order_id) from intermediate.int_orders_current where last_load_date is null)")
+                "(select order_id from intermediate.int_orders_current where last_load_date is null "
+                "order by order_id limit 1 offset 1)")
+
+
+def test_full_test_reads_the_old_rows_the_window_leaves_out(build_copy):
+    con = duckdb.connect(str(build_copy / "data/build/warehouse.duckdb"))
+    _blank_an_old_updated_at(con)
     con.close()
-    windowed = _daily(build_copy)
-    assert windowed.returncode == 0, (windowed.stdout + windowed.stderr)[-3000:]
-    full = _daily(build_copy, "--full-test")
-    out = full.stdout + full.stderr
-    assert full.returncode != 0 and "--full-test: every test reads every row" in out, out[-3000:]
+    proc = _daily(build_copy, "--full-test")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "--full-test: every test reads every row" in out, out[-3000:]
     assert re.search(r"Failure in test not_null_int_orders_current_updated_at .*\n.*Got 1 result", out), out[-4000:]
