@@ -45,6 +45,10 @@ DEFAULT_SEED = 42
 DAILY_EXCLUDE = "tag:base_extract,resource_type:test"
 # The days of a replay before the last one: models, seeds and snapshots only.
 REPLAY_UNTESTED = ["--exclude-resource-type", "test", "unit_test"]
+# What the dbt project reads (env first, then the dbt vars of the same meaning): the replay
+# cutoff (var cdc_through_load_date) and the daily test window (var test_window_from_load_date).
+CDC_THROUGH_ENV = "WAREHOUSE_CDC_THROUGH_LOAD_DATE"
+TEST_WINDOW_ENV = "WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE"
 
 
 def _raw_dir(arg: str | None) -> Path:
@@ -99,12 +103,13 @@ def _dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def run_dbt(args: list[str], raw_dir: Path, db_path: Path) -> int:
-    """Run ``dbt <args>`` against the given raw zone and warehouse file; return its exit code.
+def run_dbt(args: list[str], raw_dir: Path, db_path: Path, extra_env: dict[str, str] | None = None) -> int:
+    """Run ``dbt <args>`` against the given raw zone and warehouse file, with ``extra_env``
+    added to the environment; return its exit code.
 
     dbt's own output streams to this process's stdout.
     """
-    env = dict(os.environ)
+    env = {**os.environ, **(extra_env or {})}
     # Absolute: the path is baked into the staging views, which BI tools may open from anywhere.
     env["WAREHOUSE_RAW_DIR"] = str(raw_dir.resolve())
     env["WAREHOUSE_DB_PATH"] = str(db_path.resolve())
@@ -145,7 +150,7 @@ def _build_days(raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: 
     testing it once at the end catches the same faults at 1/N of the test cost.
 
     ``test_window`` (the daily run): the tests of day N read only what the run can have
-    changed; dbt var ``test_window_from_load_date`` = the first pending load date (see macro
+    changed: ``$WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE`` = the first pending load date (see macro
     test_window_predicate and the README's "Which checks run when").
     """
     done = built_through(db_path)
@@ -155,19 +160,17 @@ def _build_days(raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: 
         return run_dbt(["build", *dbt_args], raw_dir, db_path)
     for i, load_date in enumerate(pending, 1):
         last = i == len(pending)
-        dbt_vars = {"cdc_through_load_date": load_date}
+        # Env vars, not --vars: dbt re-parses only what reads them instead of everything.
+        env = {CDC_THROUGH_ENV: load_date}
         if not last:
             what = "dbt build without tests (tested once, after the last day)"
         elif test_window:
-            dbt_vars["test_window_from_load_date"] = pending[0]
+            env[TEST_WINDOW_ENV] = pending[0]
             what = f"dbt build, tests windowed on the rows loaded since {pending[0]}"
         else:
             what = "dbt build"
         print(f"  [{i}/{len(pending)}] {what} through load_date {load_date}", flush=True)
-        code = run_dbt(
-            ["build", "--vars", json.dumps(dbt_vars), *([] if last else REPLAY_UNTESTED), *dbt_args],
-            raw_dir, db_path,
-        )
+        code = run_dbt(["build", *([] if last else REPLAY_UNTESTED), *dbt_args], raw_dir, db_path, env)
         if code != 0:
             return code
     return 0

@@ -1,7 +1,8 @@
 {% macro default__get_where_subquery(relation) -%}
     {#- dbt's get_where_subquery (the relation a generic test reads: its `where` config
-        applied), plus the daily test window: when the var test_window_from_load_date is
-        set (python -m warehouse daily sets it), a row-local or per-key test on a model
+        applied), plus the daily test window: when the var test_window_from_load_date (or
+        env var WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE, which python -m warehouse daily sets)
+        is set, a row-local or per-key test on a model
         whose meta has test_window reads only the rows the window holds (see
         test_window_predicate). Otherwise dbt's behaviour, unchanged. -#}
     {%- set predicates = [] -%}
@@ -36,7 +37,7 @@
           no_consecutive_duplicate_hashdiffs: hash_key) read every row whose key a row
           loaded in the window has, so a new duplicate of an old key is caught.
         Any other test (has_unknown_member, singular tests) reads every row. -#}
-    {%- set since = var('test_window_from_load_date', none) -%}
+    {%- set since = env_var('WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE', '') or var('test_window_from_load_date', none) -%}
     {%- if since is none or not execute or model.resource_type != 'test' or not model.attached_node -%}
         {%- do return('') -%}
     {%- endif -%}
