@@ -18,6 +18,10 @@ warehouse dbt writes) and ``data/warehouse.duckdb`` (the serving warehouse BI to
 follow the environment variables ``WAREHOUSE_RAW_DIR``, ``WAREHOUSE_SIM_DIR``,
 ``WAREHOUSE_DB_PATH`` and ``WAREHOUSE_SERVING_PATH`` (the raw dir and the build file are the
 ones ``profiles.yml`` and the dbt sources read), so every command sees one warehouse.
+
+``build`` and ``daily`` hold the build warehouse's run lock (warehouse.run_lock) from start
+to end: a second run on the same warehouse names the holder and exits 2 before changing
+anything.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pathlib import Path
 from warehouse import cdc, contracts, serving
 from warehouse.extensions import register_extensions
 from warehouse.raw_zone import RawZoneError, land_tpch, read_manifest, validate_scale_factor
+from warehouse.run_lock import run_lock
 from warehouse.summary import format_counts, mart_row_counts
 
 DEFAULT_RAW_DIR = "data/raw"
@@ -263,6 +268,11 @@ def _audit_and_publish(raw_dir: Path, db_path: Path, serving_path: Path, sim_dir
 
 
 def cmd_build(ns: argparse.Namespace) -> int:
+    with run_lock(_db_path(ns.db), "build"):
+        return _build(ns)
+
+
+def _build(ns: argparse.Namespace) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir = _raw_dir(ns.raw_dir), _db_path(ns.db), _sim_dir(ns.sim_dir)
     serving_path = _serving_path(ns.serving)
@@ -316,6 +326,11 @@ def cmd_build(ns: argparse.Namespace) -> int:
 
 
 def cmd_daily(ns: argparse.Namespace) -> int:
+    with run_lock(_db_path(ns.db), "daily"):
+        return _daily(ns)
+
+
+def _daily(ns: argparse.Namespace) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir = _raw_dir(ns.raw_dir), _db_path(ns.db), _sim_dir(ns.sim_dir)
     serving_path = _serving_path(ns.serving)
