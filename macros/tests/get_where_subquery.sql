@@ -23,11 +23,12 @@
 
 {% macro test_window_predicate(relation) -%}
     {#- SQL predicate selecting the rows of `relation` a daily run can have changed, or ''
-        when the running test reads every row. It applies only when the var
-        test_window_from_load_date is set and the test is attached to an incremental model
-        whose meta.test_window names the DATE column recording when a row was last written
-        ({loaded: <column>}; NULL for rows of the base extract); the window starts cdc_lookback_days before the var (the
-        days incremental models reprocess). Only tests whose verdict is a union of
+        when the running test reads every row. It applies only when the window start is
+        set (env var WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE, else var
+        test_window_from_load_date) and the test is attached to an incremental model whose
+        meta.test_window names the DATE column recording when a row was last written
+        ({loaded: <column>}; NULL for rows of the base extract); the window starts
+        cdc_lookback_days before that date (the days incremental models reprocess). Only tests whose verdict is a union of
         verdicts per row or per key are windowed, so rows outside the window, unchanged
         since they were last tested, cannot change the verdict:
         - row tests (not_null, accepted_values, accepted_range, expression_is_true, and
