@@ -41,7 +41,9 @@ def superset_client(tmp_path_factory) -> superset.SupersetClient:
     superset.start_server(home, port)
     try:
         superset.wait_until_healthy(f"http://127.0.0.1:{port}", timeout=180)
-        yield superset.SupersetClient(f"http://127.0.0.1:{port}", *superset.DEFAULT_ADMIN)
+        client = superset.SupersetClient(f"http://127.0.0.1:{port}", *superset.admin_credentials(home))
+        client.home = home
+        yield client
     finally:
         assert superset.stop_server(home)
 
@@ -65,7 +67,7 @@ def test_a_dataset_per_mart_and_a_dashboard(provisioned, superset_client, servin
     assert sorted(c["slice_name"] for c in charts) == sorted(provisioned.charts)
     database = superset_client.request("GET", f"/api/v1/database/{provisioned.database_id}/connection")["result"]
     assert database["sqlalchemy_uri"] == f"duckdb:///{serving_warehouse.resolve()}"
-    assert json.loads(database["extra"])["engine_params"]["connect_args"] == {"read_only": True}
+    assert json.loads(database["extra"])["engine_params"]["connect_args"] == superset.CONNECT_ARGS
     assert database["allow_dml"] is False
 
 
@@ -107,8 +109,9 @@ CHARTS_DRAWN = """return document.querySelectorAll('.dashboard-chart canvas').le
 def test_the_dashboard_renders_in_a_browser(provisioned, superset_client, serving_warehouse, browser):
     browser.get(f"{superset_client.base_url}/login/")
     WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.ID, "username"))
-    browser.find_element(By.ID, "username").send_keys(superset.DEFAULT_ADMIN[0])
-    browser.find_element(By.ID, "password").send_keys(superset.DEFAULT_ADMIN[1])
+    user, password = superset.admin_credentials(superset_client.home)
+    browser.find_element(By.ID, "username").send_keys(user)
+    browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     WebDriverWait(browser, 60).until(lambda d: "/login" not in d.current_url)
     browser.get(provisioned.dashboard_url)
@@ -151,3 +154,48 @@ def test_superset_reads_each_new_publish_without_a_restart(superset_client, buil
         return row["order_month_key"], row["region_name"]
 
     assert sorted((r for r in before if r["region_name"] != "ASIA"), key=key) == sorted(after, key=key)
+
+
+# What a hostile SQL Lab user may try; each must fail inside DuckDB (DML is off in Superset,
+# but these are all SELECT-shaped or statements Superset passes through).
+HOSTILE_SQL = {
+    "select * from read_text('/etc/passwd')": "disabled by configuration",
+    "select * from read_csv('/etc/passwd')": "disabled by configuration",
+    "copy (select 1 as x) to '/tmp/superset-escape.csv'": "disabled by configuration",
+    "attach '/tmp/superset-escape.duckdb' as escape (read_write)": "disabled by configuration",
+    "set enable_external_access = true": "locked",
+}
+
+
+def _sql_lab(client: superset.SupersetClient, database_id: int, sql: str) -> dict:
+    return client.request("POST", "/api/v1/sqllab/execute/", {
+        "database_id": database_id, "sql": sql, "schema": "marts", "runAsync": False})
+
+
+def test_sql_lab_reads_the_marts_and_nothing_else(provisioned, superset_client):
+    """Superset's connection is read-only, without file access, its configuration locked."""
+    answer = _sql_lab(superset_client, provisioned.database_id,
+                      "select count(*) as orders from marts.fct_orders")
+    assert answer["data"][0]["orders"] > 0
+    for sql, refusal in HOSTILE_SQL.items():
+        with pytest.raises(superset.SupersetError, match=refusal):
+            _sql_lab(superset_client, provisioned.database_id, sql)
+    assert not Path("/tmp/superset-escape.csv").exists()
+
+
+def test_pages_admit_no_outside_host(provisioned, superset_client):
+    """The Content-Security-Policy admits this server only: the tracking pixel Superset's
+    frontend embeds (apachesuperset.gateway.scarf.sh) and other outside hosts are never
+    requested."""
+    page = superset_client.session.get(provisioned.dashboard_url, timeout=60)
+    policy = page.headers["Content-Security-Policy"]
+    assert "scarf" not in policy and "https://" not in policy and "http://" not in policy
+    assert "img-src 'self' blob: data:" in policy
+
+
+def test_the_admin_password_is_generated_and_private(superset_client):
+    user, password = superset.admin_credentials(superset_client.home)
+    assert user == "admin" and password != "admin" and len(password) >= 20
+    assert (superset_client.home / superset.ADMIN_PASSWORD_FILE).stat().st_mode & 0o777 == 0o600
+    with pytest.raises(superset.SupersetError, match="login"):
+        superset.SupersetClient(superset_client.base_url, "admin", "admin")

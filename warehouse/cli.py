@@ -376,8 +376,12 @@ def cmd_superset(ns: argparse.Namespace) -> int:
         raise FileNotFoundError(f"no serving warehouse at {serving_path}: run `make build` first")
     base_url = f"http://127.0.0.1:{ns.port}"
     print(f"[1/3] Superset metadata in {home}", flush=True)
-    if not superset.init_metadata(home):
-        print("  already initialised")
+    if superset.init_metadata(home):
+        user, password = superset.admin_credentials(home)
+        print(f"  admin password (shown once; kept in {home / superset.ADMIN_PASSWORD_FILE}, mode 0600): "
+              f"{password}")
+    else:
+        print(f"  already initialised (admin password in {home / superset.ADMIN_PASSWORD_FILE})")
     print(f"[2/3] Superset server on {base_url}", flush=True)
     if superset.is_healthy(base_url):
         print("  already running")
@@ -386,11 +390,11 @@ def cmd_superset(ns: argparse.Namespace) -> int:
         print(f"  started (log: {home / 'server.log'}); up after "
               f"{superset.wait_until_healthy(base_url, timeout=180):.0f} s", flush=True)
     print(f"[3/3] database, datasets, charts and dashboard on {serving_path} (read-only)", flush=True)
-    client = superset.SupersetClient(base_url, *superset.DEFAULT_ADMIN)
+    client = superset.SupersetClient(base_url, *superset.admin_credentials(home))
     done = superset.provision(client, serving_path)
     print(f"  {len(done.datasets)} datasets, {len(done.charts)} charts")
-    print(f"dashboard: {done.dashboard_url} (user admin, password admin; local only). "
-          "Stop with `make superset-stop`.")
+    print(f"dashboard: {done.dashboard_url} (user {superset.ADMIN_USER}, password in "
+          f"{home / superset.ADMIN_PASSWORD_FILE}; 127.0.0.1 only). Stop with `make superset-stop`.")
     return 0
 
 

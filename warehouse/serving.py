@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PUBLICATION_TABLE = "serving.publication"
+SERVING_FILE_MODE = 0o600  # owner read/write only
 
 
 class PublishError(RuntimeError):
@@ -51,14 +52,64 @@ def open_warehouse(path: Path, read_only: bool = False):
     """A DuckDB connection whose current catalog is the warehouse file ``path``, attached as
     ``warehouse`` whatever the file's name: a file named after one of its schemas
     (``serving.duckdb``, ``marts.duckdb``) would otherwise make ``serving.publication``
-    ambiguous between the catalog and the schema."""
+    ambiguous between the catalog and the schema.
+
+    A ``read_only`` connection is also locked down (:func:`lock_down`): it reads the warehouse
+    and nothing else on the machine."""
     import duckdb
 
     con = duckdb.connect()
     quoted = str(path).replace("'", "''")
     con.execute(f"attach '{quoted}' as warehouse{' (read_only)' if read_only else ''}")
     con.execute("use warehouse")
+    if read_only:
+        lock_down(con)
     return con
+
+
+# The settings every read-only path applies (profiles.yml target `serving`, Superset's
+# connect_args, open_warehouse): no file or network access, then the configuration locked.
+LOCKDOWN_SETTINGS = {"enable_external_access": False, "lock_configuration": True}
+
+
+def lock_down(con) -> None:
+    """Turn file and network access off on ``con`` and lock its configuration.
+
+    After this, ``COPY … TO``, ``read_text``/``read_csv``/``read_parquet`` of any file and
+    ``ATTACH`` of another file fail with a Permission Error, and ``SET`` of any option fails
+    because the configuration is locked, so no query can undo it. Databases attached before
+    stay readable. Order matters: access off first, then the lock."""
+    for name, value in LOCKDOWN_SETTINGS.items():
+        con.execute(f"set {name} = {str(value).lower()}")
+
+
+def drop_file_views(con) -> list[str]:
+    """Drop every view of ``con``'s current catalog that cannot be read without file access
+    (the staging views over the raw zone's Parquet and NDJSON files, and views over them);
+    return their names as ``schema.view``.
+
+    Turns file access off on ``con`` first (it cannot be turned back on), so call it last on
+    a connection opened for that purpose. The serving warehouse is self-contained after
+    this: BI reads tables only, and a reader needs no file access at all."""
+    import duckdb
+
+    con.execute("set enable_external_access = false")
+    dropped: list[str] = []
+    while True:
+        views = con.execute(
+            "select schema_name, view_name from duckdb_views() "
+            "where not internal and database_name = current_database() order by 1, 2").fetchall()
+        unreadable = []
+        for schema, view in views:
+            try:
+                con.execute(f'select * from "{schema}"."{view}" limit 0')
+            except duckdb.Error:
+                unreadable.append((schema, view))
+        if not unreadable:
+            return dropped
+        for schema, view in unreadable:
+            con.execute(f'drop view "{schema}"."{view}"')
+            dropped.append(f"{schema}.{view}")
 
 
 def _fsync_dir(path: Path) -> None:
@@ -74,8 +125,10 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
 
     Checkpoints the build (no WAL left behind), copies it to a temporary file in the serving
     folder (same filesystem, so the rename is atomic), records the publication in table
-    ``serving.publication`` of the copy, fsyncs, and renames the copy over ``serving_path``.
-    Readers of the old serving file are never blocked. Returns the new publication.
+    ``serving.publication`` of the copy, drops the views that read raw files
+    (:func:`drop_file_views`: what BI reads is self-contained), makes the copy readable by its
+    owner only (0600), fsyncs, and renames it over ``serving_path``. Readers of the old
+    serving file are never blocked. Returns the new publication.
 
     Raises PublishError when the build is missing, is the serving file itself, or holds no
     ``marts`` schema; the serving warehouse is then untouched.
@@ -112,9 +165,13 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
                 create or replace table {PUBLICATION_TABLE} (
                     published_at timestamp not null, built_through date, build_path varchar not null)""")
             con.execute(f"insert into {PUBLICATION_TABLE} values (?, ?, ?)", [now, through, str(build_path)])
+            drop_file_views(con)
             con.execute("checkpoint")
         finally:
             con.close()
+        # The marts hold personal data (customer names, addresses, phones: classification
+        # `restricted` in the contracts): only the owner may read the file.
+        os.chmod(tmp, SERVING_FILE_MODE)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, serving_path)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import time
@@ -38,7 +39,14 @@ CHART_MARTS = {REVENUE_CHART: "mv_monthly_revenue_by_region_brand",
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_PATH = REPO_ROOT / "bi" / "superset" / "superset_config.py"
 DEFAULT_VENV = REPO_ROOT / ".venv-superset"
-DEFAULT_ADMIN = ("admin", "admin")  # local only: the server listens on 127.0.0.1
+ADMIN_USER = "admin"
+ADMIN_PASSWORD_FILE = "admin_password"  # in Superset's home, mode 0600, never in the repo
+
+
+# How Superset opens the serving warehouse (duckdb-engine passes them to duckdb.connect):
+# read-only, no file or network access, configuration locked (warehouse.serving.lock_down
+# explains each). SQL Lab users can then read the marts and nothing else on the machine.
+CONNECT_ARGS = {"read_only": True, "config": {"enable_external_access": False, "lock_configuration": True}}
 
 
 class SupersetError(RuntimeError):
@@ -58,25 +66,57 @@ def _venv_bin(venv: Path, name: str) -> str:
     return str(path)
 
 
-def init_metadata(home: Path, venv: Path = DEFAULT_VENV, admin: tuple[str, str] = DEFAULT_ADMIN) -> bool:
+def admin_credentials(home: Path) -> tuple[str, str]:
+    """The admin user and its password, generated once per Superset home by
+    :func:`init_metadata` (``home/admin_password``, readable by its owner only).
+
+    Raises SupersetError when the home was never initialised."""
+    path = Path(home) / ADMIN_PASSWORD_FILE
+    if not path.exists():
+        raise SupersetError(f"{path} is missing: initialise Superset with `make superset`")
+    return ADMIN_USER, path.read_text().strip()
+
+
+def _new_admin_password(home: Path) -> str:
+    path = Path(home) / ADMIN_PASSWORD_FILE
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(18))
+    return path.read_text().strip()
+
+
+def init_metadata(home: Path, venv: Path = DEFAULT_VENV) -> bool:
     """Create Superset's metadata database in ``home`` once (migrations, admin user, roles);
-    return True when it was created now, False when it already was. Raises SupersetError
-    when a step fails (its output is in the message)."""
+    return True when it was created now (or its admin password was replaced), False when it
+    already was.
+
+    The admin's password is generated here (``secrets.token_urlsafe``, 24 characters) and
+    kept in ``home/admin_password`` (mode 0600); :func:`admin_credentials` reads it back. A
+    home initialised before with the old fixed password gets a generated one
+    (``superset fab reset-password``).
+    Raises SupersetError when a step fails (its output is in the message)."""
     home = Path(home)
     marker = home / ".initialised"
-    if marker.exists():
+    upgrade = marker.exists() and not (home / ADMIN_PASSWORD_FILE).exists()
+    if marker.exists() and not upgrade:
         return False
     home.mkdir(parents=True, exist_ok=True)
     env, superset = superset_env(home), _venv_bin(venv, "superset")
-    steps = [[superset, "db", "upgrade"],
-             [superset, "fab", "create-admin", "--username", admin[0], "--password", admin[1],
-              "--firstname", "Local", "--lastname", "Admin", "--email", "admin@localhost"],
-             [superset, "init"]]
+    password = _new_admin_password(home)
+    if upgrade:  # a home made before passwords were generated (admin/admin): replace it
+        steps = [[superset, "fab", "reset-password", "--username", ADMIN_USER, "--password", password]]
+    else:
+        steps = [[superset, "db", "upgrade"],
+                 [superset, "fab", "create-admin", "--username", ADMIN_USER, "--password", password,
+                  "--firstname", "Local", "--lastname", "Admin", "--email", "admin@localhost"],
+                 [superset, "init"]]
     for step in steps:
         print(f"  superset {' '.join(step[1:3])}", flush=True)
         proc = subprocess.run(step, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
-            raise SupersetError(f"`superset {' '.join(step[1:3])}` failed:\n{(proc.stdout + proc.stderr)[-3000:]}")
+            output = (proc.stdout + proc.stderr).replace(password, "<password>")
+            raise SupersetError(f"`superset {' '.join(step[1:3])}` failed:\n{output[-3000:]}")
     marker.touch()
     return True
 
@@ -191,10 +231,10 @@ class Provisioned:
 
 
 def mart_tables(serving_path: Path) -> list[str]:
-    """Tables in schema ``marts`` of the serving warehouse (opened read-only)."""
-    import duckdb
+    """Tables in schema ``marts`` of the serving warehouse (opened read-only, locked down)."""
+    from warehouse.serving import open_warehouse
 
-    con = duckdb.connect(str(serving_path), read_only=True)
+    con = open_warehouse(serving_path, read_only=True)
     try:
         return [r[0] for r in con.execute(
             "select table_name from information_schema.tables where table_schema = 'marts' "
@@ -249,7 +289,7 @@ def provision(client: SupersetClient, serving_path: Path) -> Provisioned:
     database_id = client.upsert("database", {"database_name": DATABASE_NAME}, {
         "database_name": DATABASE_NAME,
         "sqlalchemy_uri": f"duckdb:///{serving_path}",
-        "extra": json.dumps({"engine_params": {"connect_args": {"read_only": True}}}),
+        "extra": json.dumps({"engine_params": {"connect_args": CONNECT_ARGS}}),
         "expose_in_sqllab": True, "allow_dml": False,
     })
     datasets = {}

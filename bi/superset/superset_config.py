@@ -29,3 +29,25 @@ CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
 # No example data, no telemetry, no outbound calls (the machine is offline).
 SUPERSET_LOAD_EXAMPLES = False
 ENABLE_PROXY_FIX = False
+
+# Nothing leaves the machine. Superset's pages embed a tracking pixel (an <img> from
+# apachesuperset.gateway.scarf.sh, compiled into the frontend, with no switch to turn it
+# off) and its default Content-Security-Policy admits that host, map tiles and web fonts.
+# This policy admits this server only, so the browser never requests any of them.
+TALISMAN_ENABLED = True
+TALISMAN_CONFIG = {
+    "content_security_policy": {
+        "base-uri": ["'self'"],
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "blob:", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "object-src": "'none'",
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "font-src": ["'self'"],
+        "script-src": ["'self'", "'strict-dynamic'"],
+    },
+    "content_security_policy_nonce_in": ["script-src"],
+    "force_https": False,
+    "session_cookie_secure": False,
+}
