@@ -44,9 +44,10 @@ _PERIODS = {"d": "day", "day": "day", "days": "day", "h": "hour", "hour": "hour"
             "m": "minute", "min": "minute", "minute": "minute", "minutes": "minute"}
 
 
-# Columns the dbt sources add while reading the files (hive partition, file name): not in the
+# Columns the dbt sources add while reading the files (hive partition, file name, and for the
+# NDJSON feeds, read line by line, the line's number, text and whether it parses): not in the
 # delivered data, so not in the source contracts.
-READER_COLUMNS = ("load_date", "filename")
+READER_COLUMNS = ("load_date", "filename", "line_number", "raw_line", "is_json_object")
 
 
 class ContractError(RuntimeError):
@@ -397,16 +398,69 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
+def ndjson_lines(text: str) -> list[str]:
+    """The lines of an NDJSON file's text, numbered as the CDC sources number them
+    (models/staging/cdc/_cdc__sources.yml): the final newline ends the last line, an empty
+    file has no lines, any other empty line is a line."""
+    if text == "":
+        return []
+    return (text[:-1] if text.endswith("\n") else text).split("\n")
+
+
+def accepted_lines_zone(raw_dir: Path, db_path: Path, table: str, dest: Path) -> tuple[int, int]:
+    """Copy the CDC feed ``table`` of ``raw_dir`` to ``dest`` (same layout) without the lines
+    staging quarantined (``intermediate.int_cdc_events_quarantined`` of the build warehouse
+    ``db_path``: file and line number); return (delivered lines, quarantined lines).
+
+    A source contract describes what the feed must deliver; a line that breaks it (not JSON,
+    no lsn, an unknown op) is quarantined with its reason and counted by the dbt tests
+    (delivered = accepted + quarantined), so the contract is tested on the accepted lines and
+    one bad line never blocks a publish."""
+    from warehouse.serving import open_warehouse
+
+    con = open_warehouse(db_path, read_only=True)
+    try:
+        rows = con.execute("select source_file, source_line_number from intermediate.int_cdc_events_quarantined "
+                           "where source_table = ?", [table]).fetchall()
+    finally:
+        con.close()
+    marker = f"/cdc/{table}/"
+    quarantined = {(f.split(marker, 1)[-1], n) for f, n in rows}
+    delivered = dropped = 0
+    for src in sorted((Path(raw_dir) / "cdc" / table).glob("*/*.ndjson")):
+        rel = src.relative_to(Path(raw_dir) / "cdc" / table).as_posix()
+        lines = ndjson_lines(src.read_text())
+        keep = [line for n, line in enumerate(lines, 1) if (rel, n) not in quarantined]
+        delivered, dropped = delivered + len(lines), dropped + len(lines) - len(keep)
+        out = Path(dest) / "cdc" / table / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("".join(line + "\n" for line in keep))
+    return delivered, dropped
+
+
 def _test_contract(job: tuple[Path, Path, Path]) -> list[Finding]:
-    """datacontract-cli's test of one contract (path, warehouse file, raw zone)."""
+    """datacontract-cli's test of one contract (path, warehouse file, raw zone). A CDC feed's
+    contract is tested on its accepted lines (:func:`accepted_lines_zone`), with one more
+    finding that counts the quarantined ones."""
+    import tempfile
+
     from datacontract.data_contract import DataContract
 
     path, db_path, raw_dir = job
     contract = load_contract(path)
     name = path.name.removesuffix(SUFFIX)
-    text = yaml.safe_dump(_resolved(contract, db_path, raw_dir), sort_keys=False)
-    run = DataContract(data_contract_str=text, server=contract["servers"][0]["server"]).test()
-    return [
+    server = contract["servers"][0]
+    extra: list[Finding] = []
+    with tempfile.TemporaryDirectory(prefix="accepted-lines-") as scratch:
+        if server.get("type") == "local" and server.get("format") == "json":
+            table = server["path"].split("cdc/", 1)[-1].split("/", 1)[0]
+            delivered, dropped = accepted_lines_zone(raw_dir, db_path, table, Path(scratch))
+            raw_dir = Path(scratch)
+            extra.append(Finding(contract=name, field="", rule="quarantined lines left out (int_cdc_events_quarantined)",
+                                 observed=f"{dropped:,} of {delivered:,} lines", result="passed"))
+        text = yaml.safe_dump(_resolved(contract, db_path, raw_dir), sort_keys=False)
+        run = DataContract(data_contract_str=text, server=server["server"]).test()
+    return extra + [
         Finding(
             contract=name,
             field=check.field or check.model or "",

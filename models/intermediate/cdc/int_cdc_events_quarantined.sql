@@ -10,10 +10,13 @@ quarantined as (
             changed_at,
             load_date,
             source_file,
+            source_line_number,
             quarantine_reason,
             raw_event
         from {{ ref(model) }}
-        where quarantine_reason is not null
+        where
+            quarantine_reason is not null
+            and {{ cdc_within_cutoff() }}
         {%- if not loop.last %}
             union all
         {%- endif %}

@@ -11,6 +11,7 @@ typed as (
         changed_at,
         load_date,
         source_file,
+        source_line_number,
         loaded_at,
         raw_event,
         {{ cdc_field('c_custkey', dbt.type_bigint()) }} as customer_id,
@@ -25,8 +26,12 @@ typed as (
             {{ cdc_envelope_checks(['c_custkey']) }}
             {{ cdc_parse_check('c_nationkey', dbt.type_bigint()) }}
             {{ cdc_parse_check('c_acctbal', 'decimal(15, 2)') }}
-        end as quarantine_reason
+        end as validation_reason
     from events
+),
+
+checked as (
+    {{ cdc_conflicting_duplicates('typed', ['customer_id']) }}
 )
 
-select * from typed
+select * from checked

@@ -11,6 +11,7 @@ typed as (
         changed_at,
         load_date,
         source_file,
+        source_line_number,
         loaded_at,
         raw_event,
         {{ cdc_field('l_orderkey', dbt.type_bigint()) }} as order_id,
@@ -44,8 +45,12 @@ typed as (
                 then 'negative quantity in l_quantity'
             when {{ cdc_field('l_extendedprice', 'decimal(15, 2)') }} < 0
                 then 'negative amount in l_extendedprice'
-        end as quarantine_reason
+        end as validation_reason
     from events
+),
+
+checked as (
+    {{ cdc_conflicting_duplicates('typed', ['order_id', 'line_number']) }}
 )
 
-select * from typed
+select * from checked

@@ -11,6 +11,7 @@ typed as (
         changed_at,
         load_date,
         source_file,
+        source_line_number,
         loaded_at,
         raw_event,
         {{ cdc_field('o_orderkey', dbt.type_bigint()) }} as order_id,
@@ -29,8 +30,12 @@ typed as (
             {{ cdc_parse_check('o_orderdate', 'date') }}
             {{ cdc_parse_check('o_totalprice', 'decimal(15, 2)') }}
             when {{ cdc_field('o_totalprice', 'decimal(15, 2)') }} < 0 then 'negative amount in o_totalprice'
-        end as quarantine_reason
+        end as validation_reason
     from events
+),
+
+checked as (
+    {{ cdc_conflicting_duplicates('typed', ['order_id']) }}
 )
 
-select * from typed
+select * from checked

@@ -11,6 +11,7 @@ typed as (
         changed_at,
         load_date,
         source_file,
+        source_line_number,
         loaded_at,
         raw_event,
         {{ cdc_field('p_partkey', dbt.type_bigint()) }} as part_id,
@@ -28,8 +29,12 @@ typed as (
             {{ cdc_parse_check('p_retailprice', 'decimal(15, 2)') }}
             when {{ cdc_field('p_retailprice', 'decimal(15, 2)') }} < 0
                 then 'negative amount in p_retailprice'
-        end as quarantine_reason
+        end as validation_reason
     from events
+),
+
+checked as (
+    {{ cdc_conflicting_duplicates('typed', ['part_id']) }}
 )
 
-select * from typed
+select * from checked

@@ -11,6 +11,7 @@ typed as (
         changed_at,
         load_date,
         source_file,
+        source_line_number,
         loaded_at,
         raw_event,
         {{ cdc_field('s_suppkey', dbt.type_bigint()) }} as supplier_id,
@@ -24,8 +25,12 @@ typed as (
             {{ cdc_envelope_checks(['s_suppkey']) }}
             {{ cdc_parse_check('s_nationkey', dbt.type_bigint()) }}
             {{ cdc_parse_check('s_acctbal', 'decimal(15, 2)') }}
-        end as quarantine_reason
+        end as validation_reason
     from events
+),
+
+checked as (
+    {{ cdc_conflicting_duplicates('typed', ['supplier_id']) }}
 )
 
-select * from typed
+select * from checked
