@@ -117,3 +117,62 @@ def test_a_serving_file_named_after_a_schema_is_published(tmp_path, built_wareho
     pub = serving.publish(build, target)
     assert pub.published_at is not None and pub.built_through is not None
     assert mart_row_counts(target) == pub.mart_rows and pub.mart_rows["fct_orders"] > 0
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_the_next_publish_removes_what_a_killed_publish_left(tmp_path, built_warehouse):
+    from warehouse import serving
+
+    build = tmp_path / "build.duckdb"
+    build.write_bytes(built_warehouse.read_bytes())
+    target = tmp_path / "serve" / "warehouse.duckdb"
+    target.parent.mkdir()
+    leftover = target.with_name(f".warehouse.duckdb.publishing-{_dead_pid()}")
+    leftover.write_bytes(b"half a copy")
+    serving.publish(build, target)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["warehouse.duckdb"]
+
+
+@pytest.mark.parametrize("fault, cause", [
+    (OSError(28, "No space left on device"), "no space left on the device of"),
+    (PermissionError(13, "Permission denied", "/srv/serving/x"), "permission denied: cannot write /srv/serving/x"),
+])
+def test_a_failed_publish_says_why_in_one_line_and_leaves_nothing(tmp_path, built_warehouse, capsys, monkeypatch,
+                                                                   fault, cause):
+    import shutil
+
+    from warehouse import cli
+
+    build = tmp_path / "build.duckdb"
+    build.write_bytes(built_warehouse.read_bytes())
+    target = tmp_path / "serve" / "warehouse.duckdb"
+    assert cli.publish_step(build, target) == 0
+    before = target.read_bytes()
+
+    def copy_then_fail(src, dst):  # half a copy, then the fault (as a full disk does)
+        Path(dst).write_bytes(Path(src).read_bytes()[:4096])
+        raise fault
+
+    monkeypatch.setattr(shutil, "copyfile", copy_then_fail)
+    capsys.readouterr()
+    assert cli.publish_step(build, target) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: publish failed: {cause}"), err
+    assert "the serving warehouse was NOT updated" in err and "Traceback" not in err
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["warehouse.duckdb"]
+
+
+def test_a_directory_in_the_way_of_the_serving_file_is_named(tmp_path, built_warehouse, capsys):
+    from warehouse import cli
+
+    target = tmp_path / "warehouse.duckdb"
+    target.mkdir()
+    assert cli.publish_step(built_warehouse, target) == 1
+    err = capsys.readouterr().err
+    assert "is a directory, not a warehouse file" in err and "NOT updated" in err

@@ -61,11 +61,14 @@ class RawZoneError(Exception):
 
 @dataclass(frozen=True)
 class TableLanding:
-    """One table's landed partition: ``rows`` count, ``path`` relative to the raw dir."""
+    """One table's landed partition: ``rows`` count, ``path`` relative to the raw dir, its
+    size in ``bytes`` and ``sha256`` (hex digest of the file; None in manifests written
+    before it was recorded)."""
 
     rows: int
     path: str
     bytes: int
+    sha256: str | None = None
 
 
 @dataclass
@@ -279,6 +282,7 @@ def land_tpch(
                     rows=rows,
                     path=str(target.relative_to(staging)),
                     bytes=target.stat().st_size,
+                    sha256=file_sha256(target),
                 )
                 progress(
                     f"  landed {table:<9} {rows:>12,} rows  "
@@ -327,3 +331,57 @@ def _tpchgen_version() -> str:
         return out.strip().split()[-1]
     except (subprocess.CalledProcessError, IndexError):
         return "unknown"
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_integrity(raw_dir: Path, cdc_files: list[Path]) -> str:
+    """Check the raw zone before any model reads it; return a one-line summary.
+
+    - Every base-extract file of the manifest exists with the landed size and, when the
+      manifest records it, the landed SHA-256 (a flipped bit in a Parquet page changes it;
+      SF 1 hashes its 345 MB in about a second).
+    - Every CDC file in ``cdc_files`` (each build's staging reads them all) is UTF-8 text:
+      a line that is not JSON is quarantined by staging, but bytes that are not text make
+      DuckDB's reader refuse the whole file.
+
+    Raises:
+        RawZoneError: naming the first bad file (and line), so the build stops before any
+            model runs and the serving warehouse stays as it was.
+    """
+    raw_dir = Path(raw_dir)
+    manifest = read_manifest(raw_dir)
+    hashed = 0
+    for table, landing in sorted((manifest.tables if manifest else {}).items()):
+        path = raw_dir / landing.path
+        if not path.is_file():
+            raise RawZoneError(f"corrupt raw zone: {path} is missing (landed with the base extract); "
+                               "land it again with `python -m warehouse build --regenerate`")
+        size = path.stat().st_size
+        if size != landing.bytes:
+            raise RawZoneError(f"corrupt raw zone: {path} has {size:,} bytes, landed with {landing.bytes:,}; "
+                               "land it again with `python -m warehouse build --regenerate`")
+        if landing.sha256 is not None:
+            if file_sha256(path) != landing.sha256:
+                raise RawZoneError(f"corrupt raw zone: {path} differs from the file landed (SHA-256); "
+                                   "land it again with `python -m warehouse build --regenerate`")
+            hashed += 1
+    for path in cdc_files:
+        data = Path(path).read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise RawZoneError(f"corrupt raw zone: {path} line {line} is not UTF-8 text ({exc.reason} at byte "
+                               f"{exc.start:,}); replace the file with a good delivery, then build again") from None
+    base = f"{len(manifest.tables) if manifest else 0} base-extract files ({hashed} by SHA-256)"
+    return f"raw zone intact: {base}, {len(cdc_files)} CDC files UTF-8"

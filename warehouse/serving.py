@@ -120,6 +120,47 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def remove_leftovers(serving_path: Path) -> list[Path]:
+    """Remove the temporary files of publishes that died (``.<serving name>.publishing-<pid>``
+    beside the serving file, whose process no longer runs); return them. A killed publish
+    leaves its copy behind; a running one (another PID alive) is left alone."""
+    serving_path = Path(serving_path)
+    removed = []
+    for path in serving_path.parent.glob(f".{serving_path.name}.publishing-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or not _pid_alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def publish_error_cause(exc: BaseException, serving_path: Path) -> str:
+    """One line naming why a publish failed, for the build's output (no traceback)."""
+    import errno
+
+    where = Path(serving_path).parent
+    if isinstance(exc, PublishError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "No space left" in str(exc):
+        return f"no space left on the device of {where} (a publish needs room for one more copy of the build)"
+    if isinstance(exc, PermissionError) or isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied: cannot write {exc.filename or where}"
+    if isinstance(exc, IsADirectoryError) or Path(serving_path).is_dir():
+        return f"{serving_path} is a directory, not a warehouse file: choose another WAREHOUSE_SERVING_PATH"
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {first}"
+
+
 def publish(build_path: Path, serving_path: Path) -> Publication:
     """Publish the (audited) build warehouse atomically as the serving warehouse.
 
@@ -130,8 +171,13 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
     owner only (0600), fsyncs, and renames it over ``serving_path``. Readers of the old
     serving file are never blocked. Returns the new publication.
 
-    Raises PublishError when the build is missing, is the serving file itself, or holds no
-    ``marts`` schema; the serving warehouse is then untouched.
+    Removes first the temporary files that killed publishes left (:func:`remove_leftovers`);
+    its own temporary file is removed whatever happens.
+
+    Raises PublishError when the build is missing, is the serving file itself, holds no
+    ``marts`` schema or the serving path is a directory; OSError (disk full, permission) or
+    duckdb.Error from the copy. The serving warehouse is then untouched
+    (:func:`publish_error_cause` words the error in one line).
     """
     import duckdb
 
@@ -147,7 +193,11 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
         con.execute("checkpoint")
     finally:
         con.close()
+    if serving_path.is_dir():
+        raise PublishError(f"{serving_path} is a directory, not a warehouse file: "
+                           "choose another WAREHOUSE_SERVING_PATH")
     serving_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(serving_path)
     tmp = serving_path.with_name(f".{serving_path.name}.publishing-{os.getpid()}")
     try:
         shutil.copyfile(build_path, tmp)
@@ -184,9 +234,9 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
 
 def publication(serving_path: Path) -> Publication | None:
     """The publication the serving warehouse holds (opened read-only), or None when there is
-    no serving warehouse yet."""
+    no serving warehouse file (yet)."""
     serving_path = Path(serving_path)
-    if not serving_path.exists():
+    if not serving_path.is_file():
         return None
     con = open_warehouse(serving_path, read_only=True)
     try:
