@@ -134,6 +134,14 @@ def sla(contract: dict[str, Any], name: str) -> dict[str, Any] | None:
     return next((s for s in contract.get("slaProperties") or [] if s.get("property") == name), None)
 
 
+def is_base_extract(contract: dict[str, Any]) -> bool:
+    """True for a source contract marked with customProperty ``baseExtract``: a one-time full
+    snapshot kept current by the CDC feeds, so it has no freshness SLA (its age grows by
+    design); every other source contract must have one."""
+    return any(c.get("property") == "baseExtract" and c.get("value") in (True, "true")
+               for c in contract.get("customProperties") or [])
+
+
 def requires_cdc_feed(contract: dict[str, Any]) -> bool:
     """True when the contract's customProperties mark it ``requiresCdcFeed`` (data only after
     the first CDC day has landed)."""
@@ -249,6 +257,12 @@ def _source_mismatches(contract: dict[str, Any], manifest: dict[str, Any]) -> li
         out.append(f"{where}: columns differ: dbt {have_names}, contract {want_names}")
     fresh = sla(contract, "freshness")
     have = (node.get("freshness") or {}).get("error_after") or {}
+    if is_base_extract(contract):
+        if fresh is not None:
+            out.append(f"{where}: a base extract (customProperty baseExtract) has no freshness SLA")
+        if have.get("count") is not None:
+            out.append(f"{where}: freshness error_after is set on a base extract, which has no freshness SLA")
+        return out
     if fresh is None:
         out.append(f"{where}: the contract has no freshness SLA")
         return out
