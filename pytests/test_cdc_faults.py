@@ -1,5 +1,6 @@
-"""Bad CDC input end to end: every bad line is quarantined with its reason and place while the
-good lines of the same file are applied (a build is never blocked by a line), and a conflicting
+"""Bad CDC input end to end: every bad line (and a delete of a key that never existed) is
+quarantined with its reason and place while the good lines of the same file are applied (a
+build is never blocked by a line), and a conflicting
 duplicate (two valid copies of one key and lsn that differ) is applied nowhere and fails the
 build loudly, leaving the serving warehouse as it was.
 """
@@ -56,6 +57,8 @@ def test_bad_lines_are_quarantined_and_good_lines_applied_then_a_conflict_fails(
     text_lsn["source"]["lsn"] = "abc"
     unknown_op = {**good, "op": "x"}
     no_loaded_at = {k: v for k, v in good.items() if k != "_loaded_at"}
+    phantom = {**good, "op": "d", "before": {**good["after"], "o_orderkey": 999_999_999}, "after": None,
+               "source": {**good["source"], "lsn": good["source"]["lsn"] + 10**9}}
     bad_type = {**good, "after": {**good["after"], "o_totalprice": "abc"}}
     bad = [
         ("not json at all", "malformed JSON line"),
@@ -66,6 +69,7 @@ def test_bad_lines_are_quarantined_and_good_lines_applied_then_a_conflict_fails(
         (json.dumps(unknown_op), "unknown operation"),
         (json.dumps(no_loaded_at), "missing or unparseable _loaded_at"),
         (json.dumps(bad_type), "unparseable number in o_totalprice"),
+        (json.dumps(phantom), "delete of an unknown key"),  # would invent a deleted order
     ]
     delivered_before = orders.read_text().count("\n")
     first = _append(orders, [line for line, _ in bad])
@@ -83,8 +87,10 @@ def test_bad_lines_are_quarantined_and_good_lines_applied_then_a_conflict_fails(
     con = duckdb.connect(str(project / "data/build/warehouse.duckdb"), read_only=True)
     accepted = con.execute("select count(*) from intermediate.int_orders_current where last_lsn = ?",
                            [good["source"]["lsn"]]).fetchone()[0]
-    con.close()
     assert accepted == 1  # the genuine event of the same lsn is applied
+    assert con.execute("select count(*) from intermediate.int_orders_current where order_id = 999999999"
+                       ).fetchone() == (0,)  # no phantom order
+    con.close()
     assert delivered_before + len(bad) == orders.read_text().count("\n")
     assert file_digest(project / "data/warehouse.duckdb") != serving_before  # published
     assert "quarantined lines left out" in (project / "target/contracts_report.txt").read_text()
@@ -109,3 +115,71 @@ def test_bad_lines_are_quarantined_and_good_lines_applied_then_a_conflict_fails(
                          [order]).fetchall()
     con.close()
     assert prices != [(1.00,)]  # neither copy applied: the forged price never lands
+
+
+def test_a_corrupt_raw_file_stops_the_build_before_any_model_naming_it(build_copy):
+    """A flipped byte in a landed Parquet file, then bytes that are not UTF-8 in a CDC file:
+    each stops the build in one line naming the file, before dbt touches the build
+    warehouse."""
+    project = build_copy
+    build_db, serving_db = project / "data/build/warehouse.duckdb", project / "data/warehouse.duckdb"
+    before = (file_digest(build_db), file_digest(serving_db))
+    lineitem = next((project / "data/raw/tpch/lineitem").glob("load_date=*/part-0.parquet"))
+    data = bytearray(lineitem.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    lineitem.write_bytes(bytes(data))
+    proc = run_build(project)
+    assert proc.returncode == 2, proc.stdout[-3000:]
+    assert proc.stderr.strip().splitlines() == [
+        f"error: corrupt raw zone: {lineitem} differs from the file landed (SHA-256); "
+        "land it again with `python -m warehouse build --regenerate`"]
+    assert "dbt build" not in proc.stdout.split("raw zone", 1)[0] and "START" not in proc.stdout
+    data[len(data) // 2] ^= 0xFF  # repaired
+    lineitem.write_bytes(bytes(data))
+
+    cdc_file = sorted((project / "data/raw/cdc/customer").glob("load_date=*/*.ndjson"))[-1]
+    lines = cdc_file.read_bytes().count(b"\n")
+    cdc_file.write_bytes(cdc_file.read_bytes() + b'{"op": "u", "after": {"c_name": "\xff\xfe"}}\n')
+    proc = run_build(project)
+    assert proc.returncode == 2, proc.stdout[-3000:]
+    assert f"error: corrupt raw zone: {cdc_file} line {lines + 1} is not UTF-8 text" in proc.stderr
+    assert "Traceback" not in proc.stderr and "START" not in proc.stdout
+    assert (file_digest(build_db), file_digest(serving_db)) == before
+
+
+def test_a_new_source_column_is_kept_and_reported_as_drift(build_copy):
+    """The source adds a column: in the CDC row images of a day (o_channel) and in a re-landed
+    base extract (c_tier). The build still passes, the values are kept (staging extra_fields;
+    the raw zone's Parquet), and the audit names each feed and column as schema drift."""
+    from warehouse import raw_zone
+
+    project = build_copy
+    orders = _simulate_one_day(project)
+    events = [json.loads(line) for line in orders.read_text().splitlines()]
+    for event in events:
+        if event.get("after"):
+            event["after"]["o_channel"] = "web"
+    orders.write_text("".join(json.dumps(e) + "\n" for e in events))
+    manifest_path = project / "data/raw/tpch/_manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    customer = project / "data/raw" / manifest["tables"]["customer"]["path"]
+    relanded = customer.with_suffix(".new")
+    con = duckdb.connect()
+    con.execute(f"copy (select *, 'gold' as c_tier from read_parquet('{customer}')) to '{relanded}' (format parquet)")
+    con.close()
+    relanded.replace(customer)
+    manifest["tables"]["customer"].update(bytes=customer.stat().st_size, sha256=raw_zone.file_sha256(customer))
+    manifest_path.write_text(json.dumps(manifest, indent=2))
+
+    proc = run_build(project)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-4000:]
+    assert "warning: schema drift: cdc.orders delivers column 'o_channel'" in out, out[-3000:]
+    assert "warning: schema drift: tpch.customer delivers column 'c_tier'" in out, out[-3000:]
+    report = (project / "target/contracts_report.txt").read_text()
+    assert "o_channel" in report and "c_tier" in report
+    con = duckdb.connect(str(project / "data/build/warehouse.duckdb"), read_only=True)
+    kept = con.execute("select count(*) from staging.stg_cdc__order_events "
+                       "where extra_fields = '{\"o_channel\":\"web\"}'").fetchone()[0]
+    con.close()
+    assert kept == sum(1 for e in events if e.get("after") and e.get("op") != "d")

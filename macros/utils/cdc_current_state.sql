@@ -1,6 +1,6 @@
 {% macro cdc_current_state(base_relation, events_relation, key_columns, columns) -%}
     {#- Current state per business key: the base extract overlaid with the accepted CDC
-        events. Events are deduplicated on (key, lsn), applied in lsn order (never arrival
+        events (cdc_accepted: a delete of a key that never existed is not applied). Events are deduplicated on (key, lsn), applied in lsn order (never arrival
         order), and a delete becomes a soft delete (is_deleted, deleted_at) keeping the last
         known values. updated_at is the commit time since which the row holds its current
         values: the first of the trailing events that leave it as the latest one does, so an
@@ -24,8 +24,7 @@ touched_keys as (
     select distinct {{ keys }}
     from events
     where
-        quarantine_reason is null
-        and {{ cdc_within_cutoff() }}
+        {{ cdc_accepted() }}
         and load_date >= {{ incremental_cutoff() }}
 ),
 {%- endif %}
@@ -46,8 +45,7 @@ accepted_events as (
             {%- endfor %}
     {%- endif %}
     where
-        events.quarantine_reason is null
-        and {{ cdc_within_cutoff('events.load_date') }}
+        {{ cdc_accepted('events') }}
 ),
 
 ranked_events as (

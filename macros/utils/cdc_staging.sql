@@ -76,6 +76,20 @@
 {%- endmacro %}
 
 
+{% macro cdc_event_keys() -%}
+    {#- Per CDC source table: the base-extract staging model and the business-key columns of
+        both (the same names), as {table: {'base': model, 'keys': [columns]}}; used to find
+        deletes of keys that never existed (int_cdc_events_quarantined). -#}
+    {{ return({
+        'customer': {'base': 'stg_tpch__customers', 'keys': ['customer_id']},
+        'part': {'base': 'stg_tpch__parts', 'keys': ['part_id']},
+        'supplier': {'base': 'stg_tpch__suppliers', 'keys': ['supplier_id']},
+        'orders': {'base': 'stg_tpch__orders', 'keys': ['order_id']},
+        'lineitem': {'base': 'stg_tpch__line_items', 'keys': ['order_id', 'line_number']},
+    }) }}
+{%- endmacro %}
+
+
 {% macro cdc_conflicting_duplicates(relation, key_columns) -%}
     {#- Select list over a typed CDC relation with validation_reason (why the event alone
         cannot be applied): every column plus quarantine_reason, which is validation_reason or,
@@ -111,4 +125,13 @@
             end
         ) as quarantine_reason
     from {{ relation }}
+{%- endmacro %}
+
+
+{% macro cdc_extra_fields(known_fields) -%}
+    {#- The row image's fields that are not in known_fields (schema drift: the source added
+        a column), as a JSON object in text; NULL when there are none. known_fields are the
+        columns of the source table as the staging model knows them (those of the base
+        extract's table, sources tpch.<table>); promoting a new column adds it there. -#}
+    {{ json_without_keys('row_image', known_fields) }}
 {%- endmacro %}

@@ -67,11 +67,11 @@
 
 {% macro vault_cdc_filter(source, window=true) -%}
     {#- WHERE condition for reading a CDC staging model into the vault: accepted events only
-        (quarantine_reason IS NULL), within var('cdc_through_load_date'), plus the source's
+        (cdc_accepted: passed staging, within the replay cutoff, not a delete of a key that
+        never existed), plus the source's
         own 'where'; with window, in an incremental run, only files delivered on or after
         incremental_cutoff('cdc_load_date'). -#}
-    quarantine_reason is null
-    and {{ cdc_within_cutoff() }}
+    {{ cdc_accepted() }}
     {%- if source.get('where') %}
     and ({{ source['where'] }})
     {%- endif %}

@@ -4,7 +4,7 @@
 -- forged, and picking one would silently apply a possibly forged change (a total_price set
 -- to 1.00). Staging quarantines every copy (quarantine_reason 'conflicting duplicate') and
 -- applies none. Returns each copy, with its file, so the operator can correct the raw zone
--- and run `python -m warehouse repair --from <load date>`.
+-- and rebuild (README, "Bad input").
 select
     source_table,
     lsn,

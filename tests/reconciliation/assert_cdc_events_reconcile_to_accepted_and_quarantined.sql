@@ -1,5 +1,6 @@
--- Nothing is silently dropped from the CDC feed: per source table and load date, the
--- events delivered to the raw zone = events accepted by staging + events quarantined.
+-- Nothing is silently dropped from the CDC feed: per source table and load date (within
+-- the replay cutoff), the lines delivered to the raw zone (one source row per line, bad
+-- lines included) = events accepted (cdc_accepted) + lines quarantined.
 -- Returns each (table, load_date) that does not add up.
 {%- set tables = cdc_event_models() %}
 with
@@ -11,6 +12,7 @@ delivered as (
             load_date,
             count(*) as delivered_events
         from {{ source('cdc', source_table) }}
+        where {{ cdc_within_cutoff() }}
         group by load_date
         {%- if not loop.last %}
             union all
@@ -25,7 +27,7 @@ accepted as (
             load_date,
             count(*) as accepted_events
         from {{ ref(model) }}
-        where quarantine_reason is null
+        where {{ cdc_accepted() }}
         group by load_date
         {%- if not loop.last %}
             union all

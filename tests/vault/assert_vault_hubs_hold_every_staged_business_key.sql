@@ -27,8 +27,7 @@ with
             where
                 {{ business_key }} is not null
                 {%- if model.startswith('stg_cdc__') %}
-                    and quarantine_reason is null
-                    and {{ cdc_within_cutoff() }}
+                    and {{ cdc_accepted() }}
                 {%- endif %}
             {%- if not loop.last %}
                 union

@@ -14,6 +14,10 @@ typed as (
         source_line_number,
         loaded_at,
         raw_event,
+        {{ cdc_extra_fields([
+            'c_custkey', 'c_name', 'c_address', 'c_nationkey', 'c_phone', 'c_acctbal',
+            'c_mktsegment', 'c_comment'
+        ]) }} as extra_fields,
         {{ cdc_field('c_custkey', dbt.type_bigint()) }} as customer_id,
         {{ cdc_field('c_name') }} as customer_name,
         {{ cdc_field('c_address') }} as address,

@@ -14,6 +14,12 @@ typed as (
         source_line_number,
         loaded_at,
         raw_event,
+        {{ cdc_extra_fields([
+            'l_orderkey', 'l_partkey', 'l_suppkey', 'l_linenumber', 'l_quantity',
+            'l_extendedprice', 'l_discount', 'l_tax', 'l_returnflag', 'l_linestatus',
+            'l_shipdate', 'l_commitdate', 'l_receiptdate', 'l_shipinstruct', 'l_shipmode',
+            'l_comment'
+        ]) }} as extra_fields,
         {{ cdc_field('l_orderkey', dbt.type_bigint()) }} as order_id,
         {{ cdc_field('l_linenumber', dbt.type_int()) }} as line_number,
         {{ cdc_field('l_partkey', dbt.type_bigint()) }} as part_id,

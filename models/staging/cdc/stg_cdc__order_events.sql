@@ -14,6 +14,10 @@ typed as (
         source_line_number,
         loaded_at,
         raw_event,
+        {{ cdc_extra_fields([
+            'o_orderkey', 'o_custkey', 'o_orderstatus', 'o_totalprice', 'o_orderdate',
+            'o_orderpriority', 'o_clerk', 'o_shippriority', 'o_comment'
+        ]) }} as extra_fields,
         {{ cdc_field('o_orderkey', dbt.type_bigint()) }} as order_id,
         {{ cdc_field('o_custkey', dbt.type_bigint()) }} as customer_id,
         upper(trim({{ cdc_field('o_orderstatus') }})) as order_status,

@@ -14,6 +14,10 @@ typed as (
         source_line_number,
         loaded_at,
         raw_event,
+        {{ cdc_extra_fields([
+            'p_partkey', 'p_name', 'p_mfgr', 'p_brand', 'p_type', 'p_size', 'p_container',
+            'p_retailprice', 'p_comment'
+        ]) }} as extra_fields,
         {{ cdc_field('p_partkey', dbt.type_bigint()) }} as part_id,
         {{ cdc_field('p_name') }} as part_name,
         trim({{ cdc_field('p_mfgr') }}) as manufacturer,

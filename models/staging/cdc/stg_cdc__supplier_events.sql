@@ -14,6 +14,10 @@ typed as (
         source_line_number,
         loaded_at,
         raw_event,
+        {{ cdc_extra_fields([
+            's_suppkey', 's_name', 's_address', 's_nationkey', 's_phone', 's_acctbal',
+            's_comment'
+        ]) }} as extra_fields,
         {{ cdc_field('s_suppkey', dbt.type_bigint()) }} as supplier_id,
         {{ cdc_field('s_name') }} as supplier_name,
         {{ cdc_field('s_address') }} as address,
