@@ -41,7 +41,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv build daily test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve docs-screenshots browser superset superset-stop bench bench-daily clean
+.PHONY: help venv build daily test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -128,6 +128,9 @@ bench: $(STAMP)  ## benchmark generate + dbt build at SF 0.1 and 1 (figures, not
 
 bench-daily: $(STAMP)  ## benchmark a daily incremental build against a full rebuild at SF 1
 	$(PY) bench/bench_daily.py --sf 1
+
+bench-soak: $(STAMP)  ## soak: 30 daily runs with bad lines, kills and races, then incremental = rebuilt (about 40 min)
+	$(PY) bench/soak.py --days 30 --sf 0.01
 
 clean:  ## remove build outputs (keeps .venv and the raw zone)
 	rm -rf target logs .tmp $(WAREHOUSE_DB_PATH) $(WAREHOUSE_SERVING_PATH)

@@ -28,7 +28,6 @@ Usage: ``.venv/bin/python bench/soak.py --days 30 --sf 0.01 [--kills 3] [--seed 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -40,6 +39,9 @@ import time
 from pathlib import Path
 
 import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from warehouse.raw_zone import file_sha256  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 PY = str(Path(sys.executable))
@@ -94,13 +96,8 @@ class Soak:
 
 
 def digest(path: Path) -> str | None:
-    if not path.exists():
-        return None
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    """SHA-256 of a file, None when it does not exist."""
+    return file_sha256(path) if path.exists() else None
 
 
 def orders_file(raw: Path) -> Path:

@@ -8,7 +8,6 @@ raw zone (``raw/``), simulator state (``sim/``) and published serving warehouse
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -90,11 +89,9 @@ def project_copy(tmp_path: Path) -> Path:
 
 def file_digest(path: Path) -> str:
     """sha256 of a file's bytes (hex)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    from warehouse.raw_zone import file_sha256
+
+    return file_sha256(path)
 
 
 @pytest.fixture()

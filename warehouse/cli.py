@@ -404,7 +404,7 @@ def cmd_superset(ns: argparse.Namespace) -> int:
     base_url = f"http://127.0.0.1:{ns.port}"
     print(f"[1/3] Superset metadata in {home}", flush=True)
     if superset.init_metadata(home):
-        user, password = superset.admin_credentials(home)
+        _, password = superset.admin_credentials(home)
         print(f"  admin password (shown once; kept in {home / superset.ADMIN_PASSWORD_FILE}, mode 0600): "
               f"{password}")
     else:
