@@ -17,7 +17,11 @@
         {%- do parts.append('"' ~ key ~ '": null') -%}
     {%- endfor -%}
     {%- set patch = '{' ~ (parts | join(', ')) ~ '}' -%}
-    nullif(cast(json_merge_patch({{ json_expression }}, '{{ patch }}') as varchar), '{}')
+    {#- (json_merge_patch of NULL returns the patch itself, hence the CASE.) -#}
+    case
+        when {{ json_expression }} is not null
+            then nullif(cast(json_merge_patch({{ json_expression }}, '{{ patch }}') as varchar), '{}')
+    end
 {%- endmacro %}
 
 {% macro postgres__json_without_keys(json_expression, keys) -%}
