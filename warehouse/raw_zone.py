@@ -349,7 +349,7 @@ def check_integrity(raw_dir: Path, cdc_files: list[Path]) -> str:
 
     - Every base-extract file of the manifest exists with the landed size and, when the
       manifest records it, the landed SHA-256 (a flipped bit in a Parquet page changes it;
-      SF 1 hashes its 345 MB in about a second).
+      SF 1: 0.2 s).
     - Every CDC file in ``cdc_files`` (each build's staging reads them all) is UTF-8 text:
       a line that is not JSON is quarantined by staging, but bytes that are not text make
       DuckDB's reader refuse the whole file.
