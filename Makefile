@@ -4,6 +4,8 @@
 #                                  build warehouse, audit, publish the serving warehouse
 #   make daily [FULL_TEST=1]       simulate the next day, build it incrementally (tests windowed on
 #                                  the day's rows; FULL_TEST=1: every row), audit, publish
+#   make repair FROM=YYYY-MM-DD    after correcting the raw zone: roll the raw vault back to FROM and
+#                                  reload it, recompute the rest, every test, audit, publish
 #   make test  [TEST_SF=0.01]      sqlfluff lint, dbt build into a throw-away warehouse (with the
 #                                  data-contract check, audit and publish), pytest (installs
 #                                  Superset's venv and Debian's chromium for the serving tests)
@@ -41,7 +43,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv build daily test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
+.PHONY: help venv build daily repair test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -65,6 +67,10 @@ build: $(STAMP)  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), d
 
 daily: $(STAMP)  ## simulate the next day of changes, build it incrementally, audit, publish
 	$(PY) -m warehouse daily $(if $(FULL_TEST),--full-test)
+
+repair: $(STAMP)  ## after correcting the raw zone: rebuild from load date FROM (YYYY-MM-DD) on, audit, publish
+	@test -n "$(FROM)" || { echo "error: give the first corrected load date: make repair FROM=YYYY-MM-DD" >&2; exit 2; }
+	$(PY) -m warehouse repair --from $(FROM)
 
 lint: $(STAMP)  ## sqlfluff lint (dialect duckdb, dbt templater) on models, tests, analyses
 	@echo "==> sqlfluff lint"

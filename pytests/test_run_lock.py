@@ -1,4 +1,4 @@
-"""One run at a time (warehouse.run_lock): ``build`` and ``daily`` lock the build warehouse;
+"""One run at a time (warehouse.run_lock): ``build``, ``daily`` and ``repair`` lock the build warehouse;
 a second run names the holder and exits 2 before touching anything; a killed run's lock is
 taken over."""
 
@@ -27,7 +27,7 @@ def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 def test_a_second_run_names_the_holder_and_exits_2_touching_nothing(tmp_path):
     db = tmp_path / "build" / "warehouse.duckdb"
     with run_lock(db, "daily"):
-        for command in (["daily"], ["build", "--sf", "0.01", "--days", "1"]):
+        for command in (["daily"], ["build", "--sf", "0.01", "--days", "1"], ["repair", "--from", "1998-08-03"]):
             proc = _cli(tmp_path, *command)
             assert proc.returncode == 2, proc.stdout + proc.stderr
             lines = proc.stderr.strip().splitlines()

@@ -4,6 +4,8 @@ Commands:
     generate             land the TPC-H base extract in the raw zone
     simulate             land N more days of CDC change events (and ground truth)
     daily                simulate the next day and build it incrementally (snapshots too)
+    repair               after the raw zone was corrected: rebuild from a load date on,
+                         without a full refresh of the vault; audit, publish
     register-extensions  register DuckDB extensions from their wheels (offline)
     build                land data if needed, simulate DAYS, dbt build day by day, audit,
                          publish to the serving warehouse (Write-Audit-Publish), summary
@@ -19,7 +21,7 @@ follow the environment variables ``WAREHOUSE_RAW_DIR``, ``WAREHOUSE_SIM_DIR``,
 ``WAREHOUSE_DB_PATH`` and ``WAREHOUSE_SERVING_PATH`` (the raw dir and the build file are the
 ones ``profiles.yml`` and the dbt sources read), so every command sees one warehouse.
 
-``build`` and ``daily`` hold the build warehouse's run lock (warehouse.run_lock) from start
+``build``, ``daily`` and ``repair`` hold the build warehouse's run lock (warehouse.run_lock) from start
 to end: a second run on the same warehouse names the holder and exits 2 before changing
 anything.
 """
@@ -54,6 +56,8 @@ REPLAY_UNTESTED = ["--exclude-resource-type", "test", "unit_test"]
 # cutoff (var cdc_through_load_date) and the daily test window (var test_window_from_load_date).
 CDC_THROUGH_ENV = "WAREHOUSE_CDC_THROUGH_LOAD_DATE"
 TEST_WINDOW_ENV = "WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE"
+# The first load date a repair reprocesses (var repair_from_load_date, macros/utils/repair.sql).
+REPAIR_FROM_ENV = "WAREHOUSE_REPAIR_FROM_LOAD_DATE"
 
 
 def _raw_dir(arg: str | None) -> Path:
@@ -257,6 +261,15 @@ def _check_paths(db_path: Path, serving_path: Path) -> None:
             f"({db_path}); dbt must never write the file BI tools read: point them at different files")
 
 
+def _run_paths(ns: argparse.Namespace) -> tuple[Path, Path, Path, Path]:
+    """(raw dir, build warehouse, simulator dir, serving warehouse) of a build, daily or repair
+    run; raises PublishError when the build and serving files are one."""
+    raw_dir, db_path, sim_dir = _raw_dir(ns.raw_dir), _db_path(ns.db), _sim_dir(ns.sim_dir)
+    serving_path = _serving_path(ns.serving)
+    _check_paths(db_path, serving_path)
+    return raw_dir, db_path, sim_dir, serving_path
+
+
 def _dbt_failed(code: int, serving_path: Path) -> int:
     print(f"error: dbt build failed (exit {code}); see the output above", file=sys.stderr)
     _serving_kept(serving_path)
@@ -301,9 +314,7 @@ def cmd_build(ns: argparse.Namespace) -> int:
 
 def _build(ns: argparse.Namespace) -> int:
     started = time.perf_counter()
-    raw_dir, db_path, sim_dir = _raw_dir(ns.raw_dir), _db_path(ns.db), _sim_dir(ns.sim_dir)
-    serving_path = _serving_path(ns.serving)
-    _check_paths(db_path, serving_path)
+    raw_dir, db_path, sim_dir, serving_path = _run_paths(ns)
     sf = validate_scale_factor(ns.sf)
     if ns.days < 0:
         raise cdc.SimulationError(f"DAYS must be 0 or more, got {ns.days}")
@@ -359,9 +370,7 @@ def cmd_daily(ns: argparse.Namespace) -> int:
 
 def _daily(ns: argparse.Namespace) -> int:
     started = time.perf_counter()
-    raw_dir, db_path, sim_dir = _raw_dir(ns.raw_dir), _db_path(ns.db), _sim_dir(ns.sim_dir)
-    serving_path = _serving_path(ns.serving)
-    _check_paths(db_path, serving_path)
+    raw_dir, db_path, sim_dir, serving_path = _run_paths(ns)
     if not db_path.exists():
         raise FileNotFoundError(f"no build warehouse at {db_path}: run `make build` first")
     print("[1/4] landing the next day's change events")
@@ -379,6 +388,60 @@ def _daily(ns: argparse.Namespace) -> int:
         return 1
     print(format_counts(mart_row_counts(serving_path)))
     print(f"daily run done in {time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s)")
+    return 0
+
+
+def cmd_repair(ns: argparse.Namespace) -> int:
+    with run_lock(_db_path(ns.db), "repair"):
+        return _repair(ns)
+
+
+def _repair(ns: argparse.Namespace) -> int:
+    """Rebuild the build warehouse from load date ``ns.from_date`` on after the raw zone was
+    corrected (a bad CDC line removed or fixed), then audit and publish it; return the exit
+    code.
+
+    One ``dbt build`` with ``$WAREHOUSE_REPAIR_FROM_LOAD_DATE`` set (macros/utils/repair.sql):
+    the raw vault (insert-only history, config ``meta.repair: rollback``) deletes its rows
+    loaded from that date on and reloads them; every other incremental model, materialized
+    view and seed is recomputed whole from the corrected raw zone; snapshots record the
+    corrected current state as a new version (they are the log of what each run saw);
+    every test runs. The days built so far are repaired (``$WAREHOUSE_CDC_THROUGH_LOAD_DATE``
+    = the newest built one); days landed but not built stay for ``daily``.
+
+    Raises FileNotFoundError without a build warehouse and RawZoneError for a corrupt raw
+    file (both exit 2, one line).
+    """
+    started = time.perf_counter()
+    raw_dir, db_path, sim_dir, serving_path = _run_paths(ns)
+    if not db_path.exists():
+        raise FileNotFoundError(f"no build warehouse at {db_path}: nothing to repair (run `make build`)")
+    done = built_through(db_path)
+    if done is None:
+        print(f"the build warehouse holds no CDC day yet: nothing loaded from {ns.from_date} to repair")
+        return 0
+    from_date = ns.from_date.isoformat()
+    if from_date > done:
+        print(f"the build warehouse holds CDC days through {done}: nothing loaded from {from_date} to repair")
+        return 0
+    print("[1/4] raw zone integrity", flush=True)
+    cdc_files = sorted((Path(raw_dir) / "cdc").glob("*/load_date=*/*.ndjson"))
+    print(f"  {check_integrity(raw_dir, cdc_files)}", flush=True)
+    pending = [d for d in cdc.cdc_load_dates(raw_dir) if d > done]
+    print(f"[2/4] dbt build repairing load dates {from_date} to {done}: the raw vault rolled back to "
+          f"{from_date} and reloaded, everything else derived recomputed, every test", flush=True)
+    if pending:
+        print(f"  landed but not built yet, left for `make daily`: {', '.join(pending)}", flush=True)
+    t_dbt = time.perf_counter()
+    env = {REPAIR_FROM_ENV: from_date, CDC_THROUGH_ENV: done}
+    code = run_dbt(["build", *ns.dbt_args], raw_dir, db_path, env)
+    if code != 0:
+        return _dbt_failed(code, serving_path)
+    dbt_seconds = time.perf_counter() - t_dbt
+    if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]")) != 0:
+        return 1
+    print(f"repaired load dates {from_date} to {done} in {time.perf_counter() - started:.1f} s "
+          f"(dbt {dbt_seconds:.1f} s)")
     return 0
 
 
@@ -492,6 +555,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run every test on every row (as make build does), not only on the day's rows")
     day.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     day.set_defaults(func=cmd_daily)
+
+    rep = sub.add_parser("repair", help="after correcting the raw zone: rebuild from a load date on")
+    rep.add_argument("--from", dest="from_date", type=_date, required=True, metavar="YYYY-MM-DD",
+                     help="first load date whose raw files were corrected")
+    rep.add_argument("--raw-dir", help="raw zone root")
+    rep.add_argument("--sim-dir", help="simulator state and ground truth")
+    rep.add_argument("--db", help="build warehouse file")
+    rep.add_argument("--serving", help="serving warehouse file")
+    rep.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
+    rep.set_defaults(func=cmd_repair)
 
     reg = sub.add_parser("register-extensions", help="register DuckDB extensions offline")
     reg.set_defaults(func=cmd_register_extensions)

@@ -8,7 +8,8 @@
         incremental_cutoff('cdc_load_date'), from all their events, so a file that arrives
         late (out of sequence) lands where loading in order would have put it; the
         post-hook vault_satellite_remove_superseded removes the rare stored row that the
-        late file shows was no change. sources: dicts with relation, record_source, cdc
+        late file shows was no change. A repair rolls the satellite back (repair_rollback)
+        and recomputes every key with events. sources: dicts with relation, record_source, cdc
         (bool), optional where (SQL condition) and columns (payload name -> SQL
         expression; default the column of that name). -#}
     {%- set cdc_ctes = [] -%}
@@ -56,11 +57,16 @@ with
     {%- endif %}
 {% endfor %}
 {%- if is_incremental() %}
-{#- Keys with events in newly delivered files; their stored base rows and all their events. #}
+{#- Keys with events in newly delivered files; their stored base rows and all their events.
+    A repair (repair_rolls_back) takes every key with events: rolling back its rows from the
+    repair date on may also have to restore an earlier row that a late (now corrected) file
+    had superseded. #}
 touched_keys as (
     {%- for cte in cdc_ctes %}
     select {{ hash_key }} from {{ cte }}
+    {%- if not repair_rolls_back() %}
     where cdc_load_date >= {{ incremental_cutoff('cdc_load_date') }}
+    {%- endif %}
     {%- if not loop.last %}
     union
     {%- endif %}
