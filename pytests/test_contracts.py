@@ -283,3 +283,41 @@ def test_scaffolded_contract_of_every_mart_agrees_with_dbt(manifest, built_wareh
         scaffold = contracts.scaffold_mart(manifest, node["unique_id"], physical, pk)
         assert contracts.lint_text(contracts.dump_contract(scaffold)) == [], node["alias"]
         assert contracts.dbt_mismatches(scaffold, manifest) == [], node["alias"]
+
+
+def test_the_daily_audit_reads_the_days_rows_and_still_catches_a_bad_one(manifest, built_warehouse, tmp_path):
+    """The windowed (daily) audit of fct_order_lines reads the rows loaded since the window
+    starts: a bad value among them fails it as it fails the full audit; a bad old row is left
+    to the full audit. (A duplicate key cannot be written at all: the model contract's
+    primary key is a DuckDB constraint.)"""
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_warehouse, db)
+    raw = built_warehouse.parent / "raw"
+    paths = [contracts.CONTRACTS_DIR / "marts" / "fct_order_lines.odcs.yaml"]
+
+    def sql(query: str):
+        with duckdb.connect(str(db)) as con:  # closed before datacontract-cli opens the file
+            return con.execute(query).fetchall()
+
+    last = sql("select max(last_load_date) from marts.fct_order_lines")[0][0].isoformat()
+    window = contracts.AuditWindow(last, contracts.window_columns(manifest))
+    assert window.mart_columns["fct_order_lines"] == "last_load_date"
+
+    def problems() -> tuple[set[str], set[str]]:
+        daily = contracts.failed(contracts.test_contracts(paths, db, raw, workers=1, window=window))
+        full = contracts.failed(contracts.test_contracts(paths, db, raw, workers=1))
+        return {f.rule for f in daily}, {f.rule for f in full}
+
+    assert problems() == (set(), set())
+    new_row = f"(order_id, line_number) in (select order_id, line_number from marts.fct_order_lines " \
+              f"where last_load_date = date '{last}' order by all limit 1)"
+    sql(f"update marts.fct_order_lines set net_amount = -1 where {new_row}")
+    daily, full = problems()
+    assert any("never negative" in r for r in daily) and daily == full
+    sql(f"update marts.fct_order_lines set net_amount = 1 where {new_row}")
+
+    old_row = "(order_id, line_number) in (select order_id, line_number from marts.fct_order_lines " \
+              "where last_load_date is null order by all limit 1)"
+    sql(f"update marts.fct_order_lines set net_amount = -1 where {old_row}")
+    daily, full = problems()
+    assert daily == set() and any("never negative" in r for r in full)

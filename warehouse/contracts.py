@@ -385,16 +385,48 @@ def _resolved(contract: dict[str, Any], db_path: Path, raw_dir: Path) -> dict[st
     return out
 
 
-def test_contracts(paths: Iterable[Path], db_path: Path, raw_dir: Path, workers: int | None = None) -> list[Finding]:
+@dataclass(frozen=True)
+class AuditWindow:
+    """What a daily audit reads: the rows loaded on or after ``from_load_date`` (YYYY-MM-DD).
+
+    ``mart_columns`` maps a mart's relation name to its load-date column (the dbt model's
+    ``meta.test_window.loaded``, see :func:`window_columns`); marts without one are read
+    whole."""
+
+    from_load_date: str
+    mart_columns: dict[str, str]
+
+
+def window_columns(manifest: dict[str, Any], schema: str = "marts") -> dict[str, str]:
+    """Relation name -> load-date column (config ``meta.test_window.loaded``) of the models
+    in ``schema`` that have one (the incremental facts), from a dbt manifest."""
+    out = {}
+    for node in manifest["nodes"].values():
+        if node.get("resource_type") == "model" and node.get("schema") == schema:
+            column = ((node.get("config", {}).get("meta") or {}).get("test_window") or {}).get("loaded")
+            if column:
+                out[node["alias"]] = column
+    return out
+
+
+def test_contracts(paths: Iterable[Path], db_path: Path, raw_dir: Path, workers: int | None = None,
+                   window: AuditWindow | None = None) -> list[Finding]:
     """Run datacontract-cli's test (schema, quality rules, freshness SLA) of every contract
     against the warehouse file ``db_path`` (marts) or the raw zone ``raw_dir`` (sources).
+
+    With ``window`` (the daily audit) each contract reads what the day can have changed:
+    a CDC feed its files from ``window.from_load_date`` on; an incremental mart its rows
+    loaded since then (datacontract-cli's row filter; uniqueness is still checked against
+    the whole table, and SQL quality rules read the whole table); the base extract only its
+    schema (``metadata_only``), its files being the ones audited when they landed (the raw
+    zone's SHA-256 check, run before dbt, proves it). Without it every row is read.
 
     The contracts are tested in ``workers`` processes at once (default
     ``$WAREHOUSE_AUDIT_WORKERS`` or 2, the cores of the reference machine; each opens the
     warehouse read-only, so they never block one another). Returns one Finding per check, in
     contract order.
     """
-    jobs = [(path, db_path, raw_dir) for path in paths]
+    jobs = [(path, db_path, raw_dir, window) for path in paths]
     workers = workers or int(os.environ.get("WAREHOUSE_AUDIT_WORKERS", "2"))
     if workers <= 1 or len(jobs) < 2:
         return [f for job in jobs for f in _test_contract(job)]
@@ -421,10 +453,12 @@ def ndjson_lines(text: str) -> list[str]:
     return (text[:-1] if text.endswith("\n") else text).split("\n")
 
 
-def accepted_lines_zone(raw_dir: Path, db_path: Path, table: str, dest: Path) -> tuple[int, int]:
+def accepted_lines_zone(raw_dir: Path, db_path: Path, table: str, dest: Path,
+                        from_load_date: str | None = None) -> tuple[int, int]:
     """Copy the CDC feed ``table`` of ``raw_dir`` to ``dest`` (same layout) without the lines
     staging quarantined (``intermediate.int_cdc_events_quarantined`` of the build warehouse
-    ``db_path``: file and line number); return (delivered lines, quarantined lines).
+    ``db_path``: file and line number); return (delivered lines, quarantined lines). With
+    ``from_load_date`` (YYYY-MM-DD) only the partitions of that load date and later.
 
     A source contract describes what the feed must deliver; a line that breaks it (not JSON,
     no lsn, an unknown op) is quarantined with its reason and counted by the dbt tests
@@ -443,6 +477,8 @@ def accepted_lines_zone(raw_dir: Path, db_path: Path, table: str, dest: Path) ->
     delivered = dropped = 0
     for src in sorted((Path(raw_dir) / "cdc" / table).glob("*/*.ndjson")):
         rel = src.relative_to(Path(raw_dir) / "cdc" / table).as_posix()
+        if from_load_date and src.parent.name.removeprefix("load_date=") < from_load_date:
+            continue
         lines = ndjson_lines(src.read_text())
         keep = [line for n, line in enumerate(lines, 1) if (rel, n) not in quarantined]
         delivered, dropped = delivered + len(lines), dropped + len(lines) - len(keep)
@@ -452,28 +488,67 @@ def accepted_lines_zone(raw_dir: Path, db_path: Path, table: str, dest: Path) ->
     return delivered, dropped
 
 
-def _test_contract(job: tuple[Path, Path, Path]) -> list[Finding]:
-    """datacontract-cli's test of one contract (path, warehouse file, raw zone). A CDC feed's
-    contract is tested on its accepted lines (:func:`accepted_lines_zone`), with one more
-    finding that counts the quarantined ones."""
+_OBJECT_PLACEHOLDER = re.compile(r"\{(object|model|table)\}")
+
+
+def windowed_quality_queries(contract: dict[str, Any], predicate: str) -> dict[str, Any]:
+    """A copy of the contract whose SQL quality rules read only the rows of their own object
+    matching ``predicate``: each ``{object}`` (or ``{model}``, ``{table}``) placeholder
+    becomes ``(select * from {object} where <predicate>)``. datacontract-cli's row filter
+    covers its own checks but runs SQL rules as written; the mart rules are row-level (a
+    count of rows breaking a condition), so on the window they check the window's rows."""
+    out = copy.deepcopy(contract)
+    obj = _schema_object(out)
+    rules = list(obj.get("quality") or [])
+    for prop in obj.get("properties") or []:
+        rules += prop.get("quality") or []
+    for rule in rules:
+        if rule.get("type") == "sql" and rule.get("query"):
+            rule["query"] = _OBJECT_PLACEHOLDER.sub(
+                lambda m: f"(select * from {{{m.group(1)}}} where {predicate})", rule["query"])
+    return out
+
+
+def _test_contract(job: tuple[Path, Path, Path, AuditWindow | None]) -> list[Finding]:
+    """datacontract-cli's test of one contract (path, warehouse file, raw zone, window; see
+    :func:`test_contracts`). A CDC feed's contract is tested on its accepted lines
+    (:func:`accepted_lines_zone`), with one more finding that counts the quarantined ones;
+    a windowed test adds one finding saying what it read."""
     import tempfile
 
     from datacontract.data_contract import DataContract
 
-    path, db_path, raw_dir = job
+    path, db_path, raw_dir, window = job
     contract = load_contract(path)
     name = path.name.removesuffix(SUFFIX)
     server = contract["servers"][0]
     extra: list[Finding] = []
+    options: dict[str, Any] = {}
+    since = window.from_load_date if window else None
     with tempfile.TemporaryDirectory(prefix="accepted-lines-") as scratch:
         if server.get("type") == "local" and server.get("format") == "json":
             table = server["path"].split("cdc/", 1)[-1].split("/", 1)[0]
-            delivered, dropped = accepted_lines_zone(raw_dir, db_path, table, Path(scratch))
+            delivered, dropped = accepted_lines_zone(raw_dir, db_path, table, Path(scratch), since)
             raw_dir = Path(scratch)
             extra.append(Finding(contract=name, field="", rule="quarantined lines left out (int_cdc_events_quarantined)",
                                  observed=f"{dropped:,} of {delivered:,} lines", result="passed"))
+            if since:
+                extra.append(Finding(contract=name, field="", rule="daily audit: files read",
+                                     observed=f"load dates {since} on", result="passed"))
+        elif since and is_base_extract(contract):
+            options["metadata_only"] = True
+            extra.append(Finding(contract=name, field="", rule="daily audit: schema only, rows audited at landing",
+                                 observed="files unchanged (SHA-256)", result="passed"))
+        elif since and _schema_object(contract)["name"] in window.mart_columns:
+            obj = _schema_object(contract)["name"]
+            column = window.mart_columns[obj]
+            predicate = f"{column} >= date '{since}'"
+            options["filters"] = {obj: predicate}
+            contract = windowed_quality_queries(contract, predicate)
+            extra.append(Finding(contract=name, field=column, rule="daily audit: rows read",
+                                 observed=f"{column} >= {since}", result="passed"))
         text = yaml.safe_dump(_resolved(contract, db_path, raw_dir), sort_keys=False)
-        run = DataContract(data_contract_str=text, server=server["server"]).test()
+        run = DataContract(data_contract_str=text, server=server["server"], **options).test()
     return extra + [
         Finding(
             contract=name,
