@@ -9,7 +9,10 @@ In a throw-away folder (``.tmp/bench/daily-sf<SF>/``):
 3. ``python -m warehouse daily``: the next day end to end (land the day, incremental dbt
    build with its tests windowed on the day's rows, audit, publish);
 4. ``python -m warehouse daily --full-test``: the same with every test on every row;
-5. ``dbt build --full-refresh`` and ``dbt build --full-refresh --exclude-resource-type test
+5. ``python -m warehouse repair --from <the first daily's load date>``: a repair of the last
+   two days (raw vault rolled back and reloaded, the rest recomputed, every test, full audit,
+   publish);
+6. ``dbt build --full-refresh`` and ``dbt build --full-refresh --exclude-resource-type test
    unit_test``: the dbt part of a full rebuild, with and without tests.
 
 Each CLI run's own split (dbt seconds, audit, publish) is read from its output; dbt's
@@ -99,9 +102,12 @@ def main() -> int:
     step("full_build", [py, "-m", "warehouse", "build", "--sf", ns.sf, "--days", "1"], split=True)
     step("daily", [py, "-m", "warehouse", "daily"], split=True)
     step("daily_full_test", [py, "-m", "warehouse", "daily", "--full-test"], split=True)
+    dates = sorted(d.name.split("=", 1)[1] for d in (work / "raw" / "cdc" / "orders").glob("load_date=*"))
+    step("repair_2_days", [py, "-m", "warehouse", "repair", "--from", dates[-2]], split=True)
     step("dbt_full_refresh", [dbt, "build", "--full-refresh"])
     step("dbt_full_refresh_untested", [dbt, "build", "--full-refresh", "--exclude-resource-type", "test", "unit_test"])
     f["daily_over_full_build"] = round(f["daily_s"] / f["full_build_s"], 3)
+    f["repair_over_full_build"] = round(f["repair_2_days_s"] / f["full_build_s"], 3)
     dbt_daily = f["daily_split_s"].get("dbt_s")
     if dbt_daily:
         f["daily_dbt_over_full_refresh_dbt"] = round(dbt_daily / f["dbt_full_refresh_s"], 3)

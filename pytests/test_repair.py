@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import VENV_BIN, build_command, run_build, run_dbt
+from conftest import VENV_BIN, build_command, run_dbt
 
 # Every schema the build writes data into (warehouse_meta holds run logs).
 SCHEMAS = ("intermediate", "vault", "business_vault", "marts", "marts_snowflake", "snapshots")
@@ -99,11 +99,12 @@ def test_repair_after_the_raw_zone_is_corrected_ends_as_if_the_bad_lines_never_c
     last_day = sorted(p.name for p in (raw / "cdc/orders").glob("load_date=*"))[-1]
     forged, targets = _forge(raw, last_day)
 
-    # An incremental build applies them. Its tests would catch two of the three (the vault's
-    # customer history no longer matches the snapshot's, and the forged quantity does not
-    # reconcile) and stop the downstream models; without tests every model takes them in.
-    proc = run_build(project, "--exclude-resource-type", "test", "unit_test")
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    # An incremental dbt build applies them. Its tests would catch two of the three (the
+    # vault's customer history no longer matches the snapshot's, and the forged quantity does
+    # not reconcile) and stop the downstream models; without tests every model takes them in.
+    dbt_env = {"WAREHOUSE_DB_PATH": str(db), "WAREHOUSE_RAW_DIR": str(raw)}
+    proc = run_dbt(["build", "--exclude-resource-type", "test", "unit_test"], project, dbt_env)
+    assert proc.returncode == 0, proc.stdout[-4000:]
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from marts.fct_orders where order_id = ?", [PHANTOM_ORDER]).fetchone() == (1,)
     assert con.execute("select count(*) from vault.hub_order where order_id = ?", [PHANTOM_ORDER]).fetchone() == (1,)
@@ -124,8 +125,7 @@ def test_repair_after_the_raw_zone_is_corrected_ends_as_if_the_bad_lines_never_c
     assert _contents(db) == before
 
     # ... which is also what a full refresh of every incremental model computes
-    result = run_dbt(["run", "--full-refresh", "-s", "config.materialized:incremental"], project,
-                     {"WAREHOUSE_DB_PATH": str(db), "WAREHOUSE_RAW_DIR": str(raw)})
+    result = run_dbt(["run", "--full-refresh", "-s", "config.materialized:incremental"], project, dbt_env)
     assert result.returncode == 0, result.stdout[-3000:]
     assert _contents(db) == before
 
