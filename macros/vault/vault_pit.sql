@@ -40,35 +40,23 @@ touched_keys as (
     {%- endif %}
     {%- endfor %}
 ),
-
-{#- Every key on the new snapshot dates; the touched keys on every date. #}
-targets as (
-    select
-        hub.{{ hash_key }},
-        snapshot_dates.snapshot_date,
-        snapshot_dates.snapshot_end_at
-    from hub
-    cross join snapshot_dates
-    where snapshot_dates.snapshot_date > (select stored.last_snapshot_date from stored)
-    union
-    select
-        touched_keys.{{ hash_key }},
-        snapshot_dates.snapshot_date,
-        snapshot_dates.snapshot_end_at
-    from touched_keys
-    cross join snapshot_dates
-),
-{%- else %}
-
-targets as (
-    select
-        hub.{{ hash_key }},
-        snapshot_dates.snapshot_date,
-        snapshot_dates.snapshot_end_at
-    from hub
-    cross join snapshot_dates
-),
 {%- endif %}
+
+{#- Full refresh: every key on every date. Incremental: every key on the new snapshot
+    dates, and the touched keys on every date. #}
+targets as (
+    select
+        hub.{{ hash_key }},
+        snapshot_dates.snapshot_date,
+        snapshot_dates.snapshot_end_at
+    from hub
+    cross join snapshot_dates
+    {%- if is_incremental() %}
+    where
+        snapshot_dates.snapshot_date > (select stored.last_snapshot_date from stored)
+        or hub.{{ hash_key }} in (select touched_keys.{{ hash_key }} from touched_keys)
+    {%- endif %}
+),
 {% for satellite in satellites %}
 {{ satellite }}_ranges as (
     select
