@@ -91,3 +91,4 @@ pit as (
 
 select * from pit
 {%- endmacro %}
+
