@@ -43,7 +43,7 @@ latest_snapshot as (
     where is_latest
 ),
 
-order_lines as (
+link_rows as (
     select * from {{ ref('link_order_line') }}
 ),
 
@@ -51,7 +51,7 @@ part_suppliers as (
     select * from {{ ref('link_part_supplier') }}
 ),
 
-line_effectivity as (
+effectivity_rows as (
     select * from {{ ref('sat_order_line_effectivity') }}
     where
         order_line_hk <> '{{ vault_zero_key() }}'
@@ -67,23 +67,39 @@ stored as (
 -- Lines with vault rows loaded since the last run (less the lookback), or with an
 -- effectivity row that came into force since the stored snapshot date.
 touched_lines as (
-    select order_line_hk from order_lines
+    select order_line_hk from link_rows
     where cdc_load_date >= {{ incremental_cutoff('cdc_load_date') }}
     union
-    select order_line_hk from line_effectivity
+    select order_line_hk from effectivity_rows
     where
         cdc_load_date >= {{ incremental_cutoff('cdc_load_date') }}
         or effective_from >= (select stored.snapshot_date from stored)
     union
-    select order_lines.order_line_hk
-    from order_lines
+    select link_rows.order_line_hk
+    from link_rows
     inner join part_suppliers
         on
-            order_lines.part_hk = part_suppliers.part_hk
-            and order_lines.supplier_hk = part_suppliers.supplier_hk
+            link_rows.part_hk = part_suppliers.part_hk
+            and link_rows.supplier_hk = part_suppliers.supplier_hk
     where part_suppliers.cdc_load_date >= {{ incremental_cutoff('cdc_load_date') }}
 ),
 {%- endif %}
+
+-- The lines computed: every line, or in an incremental run the touched ones (filtered
+-- first, so nothing below reads the other millions).
+order_lines as (
+    select * from link_rows
+    {%- if is_incremental() %}
+        where order_line_hk in (select touched_lines.order_line_hk from touched_lines)
+    {%- endif %}
+),
+
+line_effectivity as (
+    select * from effectivity_rows
+    {%- if is_incremental() %}
+        where order_line_hk in (select touched_lines.order_line_hk from touched_lines)
+    {%- endif %}
+),
 
 -- Lines whose latest effectivity row at the snapshot is inactive (purged): few, so the
 -- bridge is the link minus these, without ranking every line's rows.
@@ -136,9 +152,7 @@ bridge as (
     left join effectivity_loads
         on order_lines.order_line_hk = effectivity_loads.order_line_hk
     cross join latest_snapshot
-    {%- if is_incremental() %}
-        where order_lines.order_line_hk in (select touched_lines.order_line_hk from touched_lines)
-    {%- else %}
+    {%- if not is_incremental() %}
         where order_lines.order_line_hk not in (select inactive_lines.order_line_hk from inactive_lines)
     {%- endif %}
 )
