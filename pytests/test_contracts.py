@@ -308,7 +308,6 @@ def test_the_daily_audit_reads_the_days_rows_and_still_catches_a_bad_one(manifes
         full = contracts.failed(contracts.test_contracts(paths, db, raw, workers=1))
         return {f.rule for f in daily}, {f.rule for f in full}
 
-    assert problems() == (set(), set())
     new_row = f"(order_id, line_number) in (select order_id, line_number from marts.fct_order_lines " \
               f"where last_load_date = date '{last}' order by all limit 1)"
     sql(f"update marts.fct_order_lines set net_amount = -1 where {new_row}")
