@@ -161,6 +161,15 @@ def cmd_simulate(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _lookback_start(load_date: str) -> str:
+    """``load_date`` (YYYY-MM-DD) less the dbt var ``cdc_lookback_days`` of dbt_project.yml
+    (the days an incremental run reprocesses), as YYYY-MM-DD."""
+    import yaml
+
+    days = (yaml.safe_load(Path("dbt_project.yml").read_text()).get("vars") or {}).get("cdc_lookback_days", 2)
+    return (dt.date.fromisoformat(load_date) - dt.timedelta(days=int(days))).isoformat()
+
+
 def pending_load_dates(raw_dir: Path, db_path: Path) -> list[str]:
     """The CDC load dates landed in ``raw_dir`` and not yet built into ``db_path``, in order."""
     done = built_through(db_path)
@@ -417,7 +426,9 @@ def _daily(ns: argparse.Namespace) -> int:
     if code != 0:
         return _dbt_failed(code, serving_path)
     dbt_seconds = time.perf_counter() - t_dbt
-    window_from = pending[0] if pending and not ns.full_test else None
+    # Like the dbt tests' window: from the first new load date less cdc_lookback_days, the
+    # days the incremental models reprocess (and may rewrite).
+    window_from = _lookback_start(pending[0]) if pending and not ns.full_test else None
     if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]"), window_from) != 0:
         return 1
     print(format_counts(mart_row_counts(serving_path)))
