@@ -141,7 +141,16 @@ select
     {{ vault_hashdiff(["'Abc'"]) }} as hd_abc_mixed_case,
     {{ vault_hashdiff(["'abc'"]) }} as hd_abc,
     {{ vault_hashdiff(["cast(711.56 as decimal(15, 2))", "cast(null as varchar)", "cast('1998-08-03' as date)"]) }}
-        as hd_typed
+        as hd_typed,
+    {{ vault_hashdiff(["x", "y", "z"], {"x": "DECIMAL(15,2)", "y": "VARCHAR", "z": "DATE"}) }} as hd_typed_exact_path,
+    {{ vault_hash_key(["42"], {"42": "INTEGER"}) }} as hk_42_exact_path,
+    {{ vault_hash_key(["cast(null as integer)"], {"cast(null as integer)": "INTEGER"}) }} as hk_null_exact_path,
+    {{ vault_hashdiff(["'^^'"]) }} as hd_placeholder_text,
+    {{ vault_hashdiff(["cast(null as varchar)"]) }} as hd_null,
+    {{ vault_hash_key(["'a||b'", "'c'"]) }} as hk_delimiter_left,
+    {{ vault_hash_key(["'a'", "'b||c'"]) }} as hk_delimiter_right,
+    {{ vault_hashdiff(["'a\\\\b|c^'"]) }} as hd_escaped
+from (select cast(711.56 as decimal(15, 2)) as x, cast(null as varchar) as y, cast('1998-08-03' as date) as z) as typed
 """
 
 
@@ -249,3 +258,11 @@ def test_vault_hash_macros_match_the_hashing_spec(fixture_project):
     assert row["hd_abc_mixed_case"] == _md5("Abc") != row["hd_abc"] == _md5("abc")
     # typed values in the engine's canonical text; expressions sorted as text, so the date first
     assert row["hd_typed"] == _md5("1998-08-03||711.56||^^")
+    # integers, decimals and dates are hashed as their cast alone, with the same result
+    assert row["hd_typed_exact_path"] == _md5("711.56||^^||1998-08-03")
+    assert row["hk_42_exact_path"] == row["hk_42"]
+    assert row["hk_null_exact_path"] == "0" * 32
+    # '\\', '|' and '^' inside values are escaped: no value reads as NULL or as a delimiter
+    assert row["hd_placeholder_text"] == _md5("\\^\\^") != row["hd_null"] == _md5("^^")
+    assert row["hk_delimiter_left"] == _md5("A\\|\\|B||C") != row["hk_delimiter_right"] == _md5("A||B\\|\\|C")
+    assert row["hd_escaped"] == _md5("a\\\\b\\|c\\^")

@@ -86,7 +86,7 @@ def test_loading_days_out_of_sequence_ends_in_the_in_order_satellites(
 
     # 1. base extract only; 2. the second day's files arrive first; 3. the first day's, late.
     # Each run rebuilds the CDC staging tables (and the quarantine) from the files present.
-    staged = "path:models/staging int_cdc_events_quarantined"
+    staged = "path:models/staging int_cdc_events_quarantined path:models/vault/staging"
     run(f"{staged} path:models/vault/raw_vault", base_date, "--full-refresh")
     hidden = tmp_path / "hidden"
     for folder in raw.glob(f"cdc/*/load_date={first_day}"):

@@ -1,64 +1,42 @@
 {% macro vault_hub(hash_key, business_key, sources) -%}
-    {#- A hub: one row per business key ever seen in any of the sources, insert-only. -#}
-    {{ vault_first_sightings(hash_key, [business_key], [business_key], sources,
-                             required_columns=[business_key]) }}
+    {#- A hub: one row per business key ever seen in any of the hashed staging views,
+        insert-only. -#}
+    {{ vault_first_sightings(hash_key, [hash_key, business_key], sources, required_columns=[business_key]) }}
 {%- endmacro %}
 
 
-{% macro vault_link(hash_key, references, sources, dependent_keys=[]) -%}
-    {#- A link: one row per distinct relationship (combination of hub business keys and
-        dependent child keys) ever seen, insert-only. references: list of
-        (hub hash key column, business key column) pairs, in hash order. -#}
-    {%- set hash_columns = [] -%}
-    {%- set outputs = [] -%}
-    {%- for hub_hash_key, business_key in references -%}
-        {%- do hash_columns.append(business_key) -%}
-        {%- do outputs.append((hub_hash_key, vault_hash_key([business_key]))) -%}
-    {%- endfor -%}
-    {%- for column in dependent_keys -%}
-        {%- do hash_columns.append(column) -%}
-        {%- do outputs.append((column, column)) -%}
-    {%- endfor -%}
-    {{ vault_first_sightings(hash_key, hash_columns, outputs, sources, required_columns=[]) }}
+{% macro vault_link(hash_key, hub_keys, sources, dependent_keys=[]) -%}
+    {#- A link: one row per distinct relationship (combination of hub keys and dependent
+        child keys) ever seen, insert-only. hub_keys: the hubs' hash-key columns, in the
+        link's hash order. -#}
+    {{ vault_first_sightings(hash_key, [hash_key] + hub_keys + dependent_keys, sources, required_columns=[]) }}
 {%- endmacro %}
 
 
-{% macro vault_first_sightings(hash_key, hash_columns, outputs, sources, required_columns) -%}
-    {#- Shared body of hubs and links. outputs: column names or (name, SQL expression)
-        pairs. The first sighting of a hash key wins: earliest CDC file (base extract first),
-        then the order of sources. In an incremental run the base extract is not read and
-        only keys not yet in the table are inserted. -#}
-    {%- set read_sources = [] -%}
-    {%- for source in sources if source.get('cdc') or not is_incremental() -%}
-        {%- do read_sources.append(source) -%}
-    {%- endfor -%}
-    {%- if read_sources | length == 0 -%}
-        {#- An incremental run of a table fed only by the base extract: nothing new. -#}
-select * from {{ this }} where 1 = 0
-    {%- else -%}
+{% macro vault_first_sightings(hash_key, columns, sources, required_columns) -%}
+    {#- Shared body of hubs and links: selects columns (the hash key first) from hashed
+        staging views. The first sighting of a hash key wins: earliest CDC file (base
+        extract first), then the order of sources. In an incremental run only CDC rows in
+        the window are read (the base extract is not), and only keys not yet in the table
+        are inserted. -#}
     {%- set ctes = [] %}
 with
-{% for source in read_sources %}
+{% for source in sources %}
     {%- set cte = 'sightings_' ~ loop.index -%}
     {%- do ctes.append(cte) %}
 {{ cte }} as (
-    {#- Deduplicated on the business keys before anything is hashed: a base table holds a
-        key many times (an order in each of its lines). #}
+    {#- A base table holds a key many times (an order in each of its lines). #}
     select distinct
-        {%- for column in hash_columns %}
+        {%- for column in columns %}
         {{ column }},
         {%- endfor %}
-        {%- if source.get('cdc') %}
-        load_date as cdc_load_date,
-        {%- else %}
-        cast(null as date) as cdc_load_date,
-        {%- endif %}
-        cast('{{ source.record_source }}' as {{ dbt.type_string() }}) as record_source,
+        cdc_load_date,
+        record_source,
         {{ loop.index }} as source_priority
-    from {{ source.relation }}
+    from {{ source }}
     where
-        {%- if source.get('cdc') %}
-        {{ vault_cdc_filter(source) }}
+        {%- if is_incremental() %}
+        cdc_load_date >= {{ incremental_cutoff('cdc_load_date') }}
         {%- else %}
         true
         {%- endif %}
@@ -80,7 +58,7 @@ ranked_sightings as (
     select
         *,
         row_number() over (
-            partition by {{ hash_columns | join(', ') }}
+            partition by {{ hash_key }}
             order by coalesce(cdc_load_date, cast('1900-01-01' as date)), source_priority
         ) as sighting_order
     from sightings
@@ -88,13 +66,8 @@ ranked_sightings as (
 
 first_sightings as (
     select
-        {{ vault_hash_key(hash_columns) }} as {{ hash_key }},
-        {%- for output in outputs %}
-        {%- if output is string %}
-        {{ output }},
-        {%- else %}
-        {{ output[1] }} as {{ output[0] }},
-        {%- endif %}
+        {%- for column in columns %}
+        {{ column }},
         {%- endfor %}
         {{ vault_load_datetime() }} as load_datetime,
         record_source,
@@ -114,5 +87,4 @@ new_keys as (
 )
 
 select * from new_keys
-    {%- endif %}
 {%- endmacro %}

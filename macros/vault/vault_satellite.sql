@@ -1,76 +1,70 @@
-{% macro vault_satellite(hash_key, key_columns, payload, sources) -%}
+{% macro vault_satellite(source, hash_key, hashdiff, payload, where=none) -%}
     {#- A satellite: the change rows of each parent key's timeline. The timeline is the
         base-extract row (effective_from = var('history_start_at')) plus every accepted CDC
         event (effective_from = the source commit time; copies of an lsn collapsed), in
         effective order; a row is a change row when its hashdiff differs from the previous
-        row's. Insert-only: a run inserts the change rows not stored yet. An incremental run
-        recomputes only the keys with events in files delivered since
-        incremental_cutoff('cdc_load_date'), from all their events, so a file that arrives
-        late (out of sequence) lands where loading in order would have put it; the
-        post-hook vault_satellite_remove_superseded removes the rare stored row that the
-        late file shows was no change. A repair rolls the satellite back (repair_rollback)
-        and recomputes every key with events. sources: dicts with relation, record_source, cdc
-        (bool), optional where (SQL condition) and columns (payload name -> SQL
-        expression; default the column of that name). -#}
-    {%- set cdc_ctes = [] -%}
-    {%- set base_ctes = [] -%}
-    {%- if is_incremental() and not (sources | selectattr('cdc') | list) -%}
-        {#- An incremental run of a satellite fed only by the base extract: nothing new. -#}
-select * from {{ this }} where 1 = 0
-    {%- else %}
+        row's. Insert-only: a run inserts the change rows not stored yet. source: the
+        hashed staging view (vault_stage) holding the parent hash key, the hashdiff column
+        and the payload; where: an optional condition on its rows. Built from three parts:
+        vault_satellite_timeline (which rows to compare), vault_satellite_change_rows (the
+        comparison) and, on a first run, vault_satellite_unchanged_rows (keys with a base
+        row only, and the ghost record). -#}
 with
-{% for source in sources %}
-    {%- if source.get('cdc') %}
-        {%- set cte = 'cdc_events_' ~ loop.index -%}
-        {%- do cdc_ctes.append(cte) %}
-{{ cte }} as (
+
+staged as (
     select
-        {{ vault_hash_key(key_columns) }} as {{ hash_key }},
-        changed_at as effective_from,
+        {{ hash_key }},
+        effective_from,
         lsn,
+        {{ hashdiff }} as hashdiff,
         {%- for column in payload %}
-        {{ source.get('columns', {}).get(column, column) }} as {{ column }},
+        {{ column }},
         {%- endfor %}
-        load_date as cdc_load_date,
-        cast('{{ source.record_source }}' as {{ dbt.type_string() }}) as record_source
-    from {{ source.relation }}
-    where {{ vault_cdc_filter(source, window=false) }}
+        cdc_load_date,
+        record_source
+    from {{ source }}
+    where
+        {{ where or 'true' }}
+        {%- if is_incremental() %}
+        and cdc_load_date is not null
+        {%- endif %}
 ),
-    {%- elif not is_incremental() %}
-        {%- set cte = 'base_rows_' ~ loop.index -%}
-        {%- do base_ctes.append(cte) %}
-{{ cte }} as (
-    select
-        {{ vault_hash_key(key_columns) }} as {{ hash_key }},
-        cast('{{ var("history_start_at") }}' as {{ dbt.type_timestamp() }}) as effective_from,
-        cast(0 as {{ dbt.type_bigint() }}) as lsn,
-        {%- for column in payload %}
-        {{ source.get('columns', {}).get(column, column) }} as {{ column }},
-        {%- endfor %}
-        cast(null as date) as cdc_load_date,
-        cast('{{ source.record_source }}' as {{ dbt.type_string() }}) as record_source
-    from {{ source.relation }}
-    {%- if source.get('where') %}
-    where {{ source['where'] }}
+
+{{ vault_satellite_timeline(hash_key, payload) }}
+
+{{ vault_satellite_change_rows(hash_key, payload) }}
+{%- if not is_incremental() %}
+
+{{ vault_satellite_unchanged_rows(hash_key, payload) }}
+{%- endif %}
+
+satellite_rows as (
+    select * from change_rows
+    {%- if not is_incremental() %}
+    union all
+    select * from unchanged_rows
     {%- endif %}
-),
-    {%- endif %}
-{% endfor %}
-{%- if is_incremental() %}
-{#- Keys with events in newly delivered files; their stored base rows and all their events.
-    A repair (repair_rolls_back) takes every key with events: rolling back its rows from the
-    repair date on may also have to restore an earlier row that a late (now corrected) file
-    had superseded. #}
+)
+
+select * from satellite_rows
+{%- endmacro %}
+
+
+{% macro vault_satellite_timeline(hash_key, payload) -%}
+    {#- CTE timeline: the rows whose order decides the change rows. First run: every row of
+        the keys with CDC events (the many keys with a base row only are change rows as
+        they are; see vault_satellite_unchanged_rows). Incremental run: the keys with events
+        in files delivered since incremental_cutoff('cdc_load_date'), with their stored base
+        row and all their events, so a file that arrives late (out of sequence) lands where
+        loading in order would have put it. A repair (repair_rolls_back) takes every key
+        with events: rolling back its rows from the repair date on may have to restore an
+        earlier row that a late (now corrected) file had superseded. -#}
+    {%- if is_incremental() -%}
 touched_keys as (
-    {%- for cte in cdc_ctes %}
-    select {{ hash_key }} from {{ cte }}
+    select distinct {{ hash_key }} from staged
     {%- if not repair_rolls_back() %}
     where cdc_load_date >= {{ incremental_cutoff('cdc_load_date') }}
     {%- endif %}
-    {%- if not loop.last %}
-    union
-    {%- endif %}
-    {%- endfor %}
 ),
 
 stored_base_rows as (
@@ -78,6 +72,7 @@ stored_base_rows as (
         {{ hash_key }},
         effective_from,
         cast(0 as {{ dbt.type_bigint() }}) as lsn,
+        hashdiff,
         {%- for column in payload %}
         {{ column }},
         {%- endfor %}
@@ -88,39 +83,31 @@ stored_base_rows as (
         cdc_load_date is null
         and {{ hash_key }} in (select touched_keys.{{ hash_key }} from touched_keys)
 ),
-{%- do base_ctes.append('stored_base_rows') %}
-{%- endif %}
-
-{%- if not is_incremental() and cdc_ctes %}
-
-{#- Keys with CDC events need their timeline computed; the (many) keys with only a base
-    row are change rows as they are. #}
-event_keys as (
-    {%- for cte in cdc_ctes %}
-    select {{ hash_key }} from {{ cte }}
-    {%- if not loop.last %}
-    union
-    {%- endif %}
-    {%- endfor %}
-),
-{%- endif %}
-
-{%- if cdc_ctes %}
 
 timeline as (
-    {%- for cte in base_ctes + cdc_ctes %}
-    select * from {{ cte }}
-    {%- if is_incremental() and cte in cdc_ctes %}
-    where {{ hash_key }} in (select touched_keys.{{ hash_key }} from touched_keys)
-    {%- elif not is_incremental() and cte in base_ctes %}
-    where {{ hash_key }} in (select event_keys.{{ hash_key }} from event_keys)
-    {%- endif %}
-    {%- if not loop.last %}
+    select * from stored_base_rows
     union all
-    {%- endif %}
-    {%- endfor %}
+    select * from staged
+    where {{ hash_key }} in (select touched_keys.{{ hash_key }} from touched_keys)
+),
+    {%- else -%}
+event_keys as (
+    select distinct {{ hash_key }} from staged
+    where cdc_load_date is not null
 ),
 
+timeline as (
+    select * from staged
+    where {{ hash_key }} in (select event_keys.{{ hash_key }} from event_keys)
+),
+    {%- endif %}
+{%- endmacro %}
+
+
+{% macro vault_satellite_change_rows(hash_key, payload) -%}
+    {#- CTE change_rows: the timeline's rows, copies of an lsn collapsed, whose hashdiff
+        differs from the previous row's of their key (by effective_from, then lsn); in an
+        incremental run only those not stored yet. Columns in the satellite's order. -#}
 deduplicated as (
     select
         *,
@@ -130,21 +117,14 @@ deduplicated as (
     from timeline
 ),
 
-hashed as (
-    select
-        *,
-        {{ vault_hashdiff(payload) }} as hashdiff
-    from deduplicated
-    where copy_number = 1
-),
-
 compared as (
     select
         *,
         lag(hashdiff) over (
             partition by {{ hash_key }} order by effective_from, lsn
         ) as previous_hashdiff
-    from hashed
+    from deduplicated
+    where copy_number = 1
 ),
 
 change_rows as (
@@ -170,29 +150,28 @@ change_rows as (
         )
         {%- endif %}
 ),
-{%- endif %}
-{%- if not is_incremental() %}
-{%- for cte in base_ctes %}
+{%- endmacro %}
 
-quiet_rows_{{ loop.index }} as (
+
+{% macro vault_satellite_unchanged_rows(hash_key, payload) -%}
+    {#- CTE unchanged_rows, first run only: the base row of every key without CDC events
+        (its only row, so a change row), and the ghost record (see vault_hashing_spec). -#}
+unchanged_rows as (
     select
         {{ hash_key }},
         effective_from,
-        {{ vault_hashdiff(payload) }} as hashdiff,
+        hashdiff,
         {%- for column in payload %}
         {{ column }},
         {%- endfor %}
         {{ vault_load_datetime() }} as load_datetime,
         record_source,
         cdc_load_date
-    from {{ cte }}
-    {%- if cdc_ctes %}
-    where {{ hash_key }} not in (select event_keys.{{ hash_key }} from event_keys)
-    {%- endif %}
-),
-{%- endfor %}
-
-ghost_record as (
+    from staged
+    where
+        cdc_load_date is null
+        and {{ hash_key }} not in (select event_keys.{{ hash_key }} from event_keys)
+    union all
     select
         '{{ vault_zero_key() }}' as {{ hash_key }},
         {{ vault_ghost_datetime() }} as effective_from,
@@ -204,25 +183,6 @@ ghost_record as (
         cast('SYSTEM' as {{ dbt.type_string() }}) as record_source,
         cast(null as date) as cdc_load_date
 ),
-{%- endif %}
-
-satellite_rows as (
-    {%- set parts = [] %}
-    {%- if cdc_ctes %}{% do parts.append('change_rows') %}{% endif %}
-    {%- if not is_incremental() %}
-    {%- for cte in base_ctes %}{% do parts.append('quiet_rows_' ~ loop.index) %}{% endfor %}
-    {%- do parts.append('ghost_record') %}
-    {%- endif %}
-    {%- for part in parts %}
-    select * from {{ part }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-)
-
-select * from satellite_rows
-{%- endif %}
 {%- endmacro %}
 
 

@@ -2,9 +2,7 @@
     hash_key='order_hk',
     business_key='order_id',
     sources=[
-        vault_source('orders'),
-        vault_source('orders', cdc=true),
-        vault_source('lineitem'),
-        vault_source('lineitem', cdc=true)
+        ref('hashed_orders'),
+        ref('hashed_line_items')
     ]
 ) }}

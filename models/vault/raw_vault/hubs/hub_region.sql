@@ -2,7 +2,7 @@
     hash_key='region_hk',
     business_key='region_id',
     sources=[
-        vault_source('region'),
-        vault_source('nation')
+        ref('hashed_regions'),
+        ref('hashed_nations')
     ]
 ) }}

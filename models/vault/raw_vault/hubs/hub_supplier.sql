@@ -2,10 +2,8 @@
     hash_key='supplier_hk',
     business_key='supplier_id',
     sources=[
-        vault_source('supplier'),
-        vault_source('supplier', cdc=true),
-        vault_source('partsupp'),
-        vault_source('lineitem'),
-        vault_source('lineitem', cdc=true)
+        ref('hashed_suppliers'),
+        ref('hashed_part_suppliers'),
+        ref('hashed_line_items')
     ]
 ) }}

@@ -1,11 +1,7 @@
 {{ vault_link(
     hash_key='customer_nation_hk',
-    references=[
-        ('customer_hk', 'customer_id'),
-        ('nation_hk', 'nation_id')
-    ],
+    hub_keys=['customer_hk', 'nation_hk'],
     sources=[
-        vault_source('customer'),
-        vault_source('customer', cdc=true)
+        ref('hashed_customers')
     ]
 ) }}

@@ -1,10 +1,7 @@
 {{ vault_link(
     hash_key='nation_region_hk',
-    references=[
-        ('nation_hk', 'nation_id'),
-        ('region_hk', 'region_id')
-    ],
+    hub_keys=['nation_hk', 'region_hk'],
     sources=[
-        vault_source('nation')
+        ref('hashed_nations')
     ]
 ) }}

@@ -1,11 +1,7 @@
 {{ vault_link(
     hash_key='order_customer_hk',
-    references=[
-        ('order_hk', 'order_id'),
-        ('customer_hk', 'customer_id')
-    ],
+    hub_keys=['order_hk', 'customer_hk'],
     sources=[
-        vault_source('orders'),
-        vault_source('orders', cdc=true)
+        ref('hashed_orders')
     ]
 ) }}

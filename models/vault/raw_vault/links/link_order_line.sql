@@ -1,13 +1,8 @@
 {{ vault_link(
     hash_key='order_line_hk',
-    references=[
-        ('order_hk', 'order_id'),
-        ('part_hk', 'part_id'),
-        ('supplier_hk', 'supplier_id')
-    ],
+    hub_keys=['order_hk', 'part_hk', 'supplier_hk'],
     dependent_keys=['line_number'],
     sources=[
-        vault_source('lineitem'),
-        vault_source('lineitem', cdc=true)
+        ref('hashed_line_items')
     ]
 ) }}

@@ -1,10 +1,7 @@
 {{ vault_link(
     hash_key='part_supplier_hk',
-    references=[
-        ('part_hk', 'part_id'),
-        ('supplier_hk', 'supplier_id')
-    ],
+    hub_keys=['part_hk', 'supplier_hk'],
     sources=[
-        vault_source('partsupp')
+        ref('hashed_part_suppliers')
     ]
 ) }}

@@ -1,11 +1,7 @@
 {{ vault_link(
     hash_key='supplier_nation_hk',
-    references=[
-        ('supplier_hk', 'supplier_id'),
-        ('nation_hk', 'nation_id')
-    ],
+    hub_keys=['supplier_hk', 'nation_hk'],
     sources=[
-        vault_source('supplier'),
-        vault_source('supplier', cdc=true)
+        ref('hashed_suppliers')
     ]
 ) }}

@@ -1,6 +1,7 @@
 {{ vault_satellite(
+    source=ref('hashed_customers'),
     hash_key='customer_hk',
-    key_columns=['customer_id'],
+    hashdiff='customer_details_hashdiff',
     payload=[
         'customer_name',
         'address',
@@ -10,8 +11,5 @@
         'market_segment',
         'customer_comment'
     ],
-    sources=[
-        vault_source('customer'),
-        vault_source('customer', cdc=true, where="operation <> 'd'")
-    ]
+    where="operation <> 'd'"
 ) }}

@@ -1,11 +1,8 @@
 {{ vault_satellite(
+    source=ref('hashed_customers'),
     hash_key='customer_hk',
-    key_columns=['customer_id'],
+    hashdiff='customer_status_hashdiff',
     payload=[
         'is_deleted'
-    ],
-    sources=[
-        vault_source('customer', columns={'is_deleted': 'false'}),
-        vault_source('customer', cdc=true, columns={'is_deleted': "operation = 'd'"})
     ]
 ) }}

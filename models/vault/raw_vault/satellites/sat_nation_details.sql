@@ -1,11 +1,9 @@
 {{ vault_satellite(
+    source=ref('hashed_nations'),
     hash_key='nation_hk',
-    key_columns=['nation_id'],
+    hashdiff='nation_details_hashdiff',
     payload=[
         'nation_name',
         'nation_comment'
-    ],
-    sources=[
-        vault_source('nation')
     ]
 ) }}

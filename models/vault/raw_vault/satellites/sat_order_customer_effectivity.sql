@@ -1,11 +1,8 @@
 {{ vault_satellite(
+    source=ref('hashed_orders'),
     hash_key='order_customer_hk',
-    key_columns=['order_id', 'customer_id'],
+    hashdiff='order_customer_effectivity_hashdiff',
     payload=[
         'is_active'
-    ],
-    sources=[
-        vault_source('orders', columns={'is_active': 'true'}),
-        vault_source('orders', cdc=true, columns={'is_active': "operation <> 'd'"})
     ]
 ) }}

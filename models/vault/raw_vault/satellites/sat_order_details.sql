@@ -1,6 +1,7 @@
 {{ vault_satellite(
+    source=ref('hashed_orders'),
     hash_key='order_hk',
-    key_columns=['order_id'],
+    hashdiff='order_details_hashdiff',
     payload=[
         'order_status',
         'total_price',
@@ -10,8 +11,5 @@
         'ship_priority',
         'order_comment'
     ],
-    sources=[
-        vault_source('orders'),
-        vault_source('orders', cdc=true, where="operation <> 'd'")
-    ]
+    where="operation <> 'd'"
 ) }}

@@ -1,6 +1,7 @@
 {{ vault_satellite(
+    source=ref('hashed_line_items'),
     hash_key='order_line_hk',
-    key_columns=['order_id', 'part_id', 'supplier_id', 'line_number'],
+    hashdiff='order_line_details_hashdiff',
     payload=[
         'quantity',
         'extended_price',
@@ -15,8 +16,5 @@
         'ship_mode',
         'line_comment'
     ],
-    sources=[
-        vault_source('lineitem'),
-        vault_source('lineitem', cdc=true, where="operation <> 'd'")
-    ]
+    where="operation <> 'd'"
 ) }}

@@ -1,11 +1,8 @@
 {{ vault_satellite(
+    source=ref('hashed_line_items'),
     hash_key='order_line_hk',
-    key_columns=['order_id', 'part_id', 'supplier_id', 'line_number'],
+    hashdiff='order_line_effectivity_hashdiff',
     payload=[
         'is_active'
-    ],
-    sources=[
-        vault_source('lineitem', columns={'is_active': 'true'}),
-        vault_source('lineitem', cdc=true, columns={'is_active': "operation <> 'd'"})
     ]
 ) }}

@@ -1,6 +1,7 @@
 {{ vault_satellite(
+    source=ref('hashed_parts'),
     hash_key='part_hk',
-    key_columns=['part_id'],
+    hashdiff='part_details_hashdiff',
     payload=[
         'part_name',
         'manufacturer',
@@ -11,8 +12,5 @@
         'retail_price',
         'part_comment'
     ],
-    sources=[
-        vault_source('part'),
-        vault_source('part', cdc=true, where="operation <> 'd'")
-    ]
+    where="operation <> 'd'"
 ) }}

@@ -1,11 +1,8 @@
 {{ vault_satellite(
+    source=ref('hashed_parts'),
     hash_key='part_hk',
-    key_columns=['part_id'],
+    hashdiff='part_status_hashdiff',
     payload=[
         'is_deleted'
-    ],
-    sources=[
-        vault_source('part', columns={'is_deleted': 'false'}),
-        vault_source('part', cdc=true, columns={'is_deleted': "operation = 'd'"})
     ]
 ) }}

@@ -1,12 +1,10 @@
 {{ vault_satellite(
+    source=ref('hashed_part_suppliers'),
     hash_key='part_supplier_hk',
-    key_columns=['part_id', 'supplier_id'],
+    hashdiff='part_supplier_details_hashdiff',
     payload=[
         'available_quantity',
         'supply_cost',
         'part_supplier_comment'
-    ],
-    sources=[
-        vault_source('partsupp')
     ]
 ) }}

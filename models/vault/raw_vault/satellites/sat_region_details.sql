@@ -1,11 +1,9 @@
 {{ vault_satellite(
+    source=ref('hashed_regions'),
     hash_key='region_hk',
-    key_columns=['region_id'],
+    hashdiff='region_details_hashdiff',
     payload=[
         'region_name',
         'region_comment'
-    ],
-    sources=[
-        vault_source('region')
     ]
 ) }}

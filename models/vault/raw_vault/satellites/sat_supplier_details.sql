@@ -1,6 +1,7 @@
 {{ vault_satellite(
+    source=ref('hashed_suppliers'),
     hash_key='supplier_hk',
-    key_columns=['supplier_id'],
+    hashdiff='supplier_details_hashdiff',
     payload=[
         'supplier_name',
         'address',
@@ -9,8 +10,5 @@
         'account_balance',
         'supplier_comment'
     ],
-    sources=[
-        vault_source('supplier'),
-        vault_source('supplier', cdc=true, where="operation <> 'd'")
-    ]
+    where="operation <> 'd'"
 ) }}

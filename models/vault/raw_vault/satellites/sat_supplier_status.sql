@@ -1,11 +1,8 @@
 {{ vault_satellite(
+    source=ref('hashed_suppliers'),
     hash_key='supplier_hk',
-    key_columns=['supplier_id'],
+    hashdiff='supplier_status_hashdiff',
     payload=[
         'is_deleted'
-    ],
-    sources=[
-        vault_source('supplier', columns={'is_deleted': 'false'}),
-        vault_source('supplier', cdc=true, columns={'is_deleted': "operation = 'd'"})
     ]
 ) }}
