@@ -36,7 +36,9 @@ with
     from {{ source }}
     where
         {%- if is_incremental() %}
-        cdc_load_date >= {{ incremental_cutoff('cdc_load_date') }}
+        {#- 'is not null' first: it prunes the base-extract branch of the view at plan time. #}
+        cdc_load_date is not null
+        and cdc_load_date >= {{ incremental_cutoff('cdc_load_date') }}
         {%- else %}
         true
         {%- endif %}
