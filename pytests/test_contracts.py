@@ -299,6 +299,12 @@ def test_the_daily_audit_reads_the_days_rows_and_still_catches_a_bad_one(manifes
         with duckdb.connect(str(db)) as con:  # closed before datacontract-cli opens the file
             return con.execute(query).fetchall()
 
+    # A clean audit warns of nothing: the relationship to fct_orders, another contract's
+    # schema, which datacontract-cli cannot check, is reported as checked by dbt's test.
+    clean = contracts.test_contracts(paths, db, raw, workers=1)
+    assert {f.result for f in clean} <= {"passed", "info"}, [f for f in clean if f.result not in ("passed", "info")]
+    assert any(f.result == "info" and f.observed == contracts.DBT_CHECKED and "fct_orders" in f.rule for f in clean)
+
     last = sql("select max(last_load_date) from marts.fct_order_lines")[0][0].isoformat()
     window = contracts.AuditWindow(last, contracts.window_columns(manifest))
     assert window.mart_columns["fct_order_lines"] == "last_load_date"
@@ -320,3 +326,27 @@ def test_the_daily_audit_reads_the_days_rows_and_still_catches_a_bad_one(manifes
     sql(f"update marts.fct_order_lines set net_amount = -1 where {old_row}")
     daily, full = problems()
     assert daily == set() and any("never negative" in r for r in full)
+
+
+def test_the_audit_checks_the_column_types_of_parquet_feeds(built_warehouse, tmp_path):
+    """datacontract-cli does not check types in Parquet files; the audit reads the files'
+    schema with DuckDB: the landed region file passes, one whose key became text fails,
+    naming both types."""
+    raw = tmp_path / "raw"
+    shutil.copytree(built_warehouse.parent / "raw" / "tpch" / "region", raw / "tpch" / "region")
+    paths = [contracts.CONTRACTS_DIR / "sources" / "tpch_region.odcs.yaml"]
+
+    def type_checks() -> dict[str, tuple[str, str]]:
+        findings = contracts.test_contracts(paths, built_warehouse, raw, workers=1)
+        return {f.field: (f.result, f.observed) for f in findings if "has type" in f.rule}
+
+    landed = type_checks()
+    assert landed and all(result == "passed" for result, _ in landed.values()), landed
+    assert landed["r_regionkey"] == ("passed", "BIGINT")
+
+    (part,) = raw.glob("tpch/region/*/part-0.parquet")
+    with duckdb.connect() as con:
+        con.execute(f"copy (select * replace (cast(r_regionkey as varchar) as r_regionkey) "
+                    f"from read_parquet('{part}')) to '{part}.new' (format parquet)")
+    Path(f"{part}.new").replace(part)
+    assert type_checks()["r_regionkey"] == ("failed", "VARCHAR, contract says BIGINT")

@@ -1,66 +1,31 @@
--- SCD type 1 (current values overwrite history) with one SCD type 3 column pair
--- (market_segment / previous_market_segment + the change time). See _core__docs.md.
+-- Version 1 of dim_customer_current (deprecated): every column of the SCD type 1 / type 3
+-- customer rows, contact data included.
 with
 
-customer_versions as (
-    select * from {{ ref('dim_customer') }}
-    where customer_key <> -1
+current_customers as (
+    select * from {{ ref('int_customers_type_1_with_type_3') }}
 ),
 
-versions_with_previous_segment as (
+with_contact_data as (
     select
+        customer_durable_key,
         customer_id,
+        current_customer_key,
+        customer_name,
+        address,
+        phone,
+        account_balance,
         market_segment,
-        valid_from,
-        lag(market_segment) over (partition by customer_id order by valid_from) as segment_before
-    from customer_versions
-),
-
-segment_changes as (
-    select
-        customer_id,
-        segment_before as previous_market_segment,
-        valid_from as market_segment_changed_at,
-        row_number() over (partition by customer_id order by valid_from desc) as recency
-    from versions_with_previous_segment
-    where segment_before <> market_segment
-),
-
-current_versions as (
-    select * from customer_versions
-    where is_current
-),
-
-type_1_with_type_3 as (
-    select
-        current_versions.customer_durable_key,
-        current_versions.customer_id,
-        current_versions.customer_key as current_customer_key,
-        current_versions.customer_name,
-        current_versions.address,
-        current_versions.phone,
-        current_versions.account_balance,
-        current_versions.market_segment,
-        current_versions.market_segment_name,
-        segment_changes.previous_market_segment,
-        segment_changes.market_segment_changed_at,
-        current_versions.nation_name,
-        current_versions.nation_iso_code,
-        current_versions.region_name,
-        current_versions.is_deleted,
-        current_versions.valid_from as last_changed_at
-    from current_versions
-    left join segment_changes
-        on
-            current_versions.customer_id = segment_changes.customer_id
-            and segment_changes.recency = 1
-),
-
-with_loaded_at as (
-    select
-        type_1_with_type_3.*,
-        {{ raw_zone_loaded_at() }} as loaded_at
-    from type_1_with_type_3
+        market_segment_name,
+        previous_market_segment,
+        market_segment_changed_at,
+        nation_name,
+        nation_iso_code,
+        region_name,
+        is_deleted,
+        last_changed_at,
+        loaded_at
+    from current_customers
 )
 
-select * from with_loaded_at
+select * from with_contact_data

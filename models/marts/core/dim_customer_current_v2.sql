@@ -1,10 +1,12 @@
 -- Version 2 of dim_customer_current: the same customers without the contact data
 -- (address, phone), which is personal data few consumers need. Breaking for consumers
 -- that read those columns, so it ships as a new model version beside v1 (deprecated).
+-- Both versions select from the same intermediate model, so neither depends on the other
+-- and v2 outlives v1's retirement.
 with
 
-customers_v1 as (
-    select * from {{ ref('dim_customer_current', v=1) }}
+current_customers as (
+    select * from {{ ref('int_customers_type_1_with_type_3') }}
 ),
 
 without_contact_data as (
@@ -24,7 +26,7 @@ without_contact_data as (
         is_deleted,
         last_changed_at,
         loaded_at
-    from customers_v1
+    from current_customers
 )
 
 select * from without_contact_data
