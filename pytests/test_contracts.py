@@ -31,13 +31,14 @@ def manifest(tmp_path_factory) -> dict:
     return json.loads((target / "manifest.json").read_text())
 
 
-def test_every_mart_has_a_valid_contract_consistent_with_dbt(manifest):
+def test_every_mart_has_a_valid_contract_consistent_with_dbt(manifest, tmp_path):
     marts = {n["alias"] for n in manifest["nodes"].values()
              if n["resource_type"] == "model" and n["schema"] == "marts"}
     assert marts == {p.name.removesuffix(".odcs.yaml") for p in MARTS.glob("*.odcs.yaml")}
     sources = {f"{s['source_name']}_{s['name']}" for s in manifest["sources"].values()}
     assert sources == {p.name.removesuffix(".odcs.yaml") for p in (REPO_ROOT / "contracts/sources").glob("*")}
-    assert contracts.lint(contracts.contract_paths(REPO_ROOT / "contracts")) == []
+    # An empty cache: every contract is validated by datacontract-cli here.
+    assert contracts.lint(contracts.contract_paths(REPO_ROOT / "contracts"), cache=tmp_path / "lint") == []
     assert contracts.check_project(manifest, REPO_ROOT / "contracts") == []
     for path in contracts.contract_paths(REPO_ROOT / "contracts"):
         contract = contracts.load_contract(path)
@@ -192,6 +193,27 @@ def _serving_left_untouched(project: Path, digest_before: str, out: str) -> None
     """Write-Audit-Publish: a failed build or audit never publishes, and says so."""
     assert file_digest(project / "data/warehouse.duckdb") == digest_before
     assert "the serving warehouse was NOT updated" in out, out[-3000:]
+
+
+def test_lint_remembers_only_passing_contracts_by_their_exact_text(tmp_path, monkeypatch):
+    from datacontract.data_contract import DataContract
+
+    good, bad = tmp_path / "good.odcs.yaml", tmp_path / "bad.odcs.yaml"
+    good.write_text((MARTS / "dim_date.odcs.yaml").read_text())
+    bad.write_text((MARTS / "dim_date.odcs.yaml").read_text().replace("apiVersion:", "apiVersionTypo:", 1))
+    cache = tmp_path / "cache"
+    first = contracts.lint([good, bad], cache=cache)
+    assert len(first) == 1 and first[0].startswith(f"{bad}: "), first
+    assert len(list(cache.iterdir())) == 1  # the pass is remembered, the failure is not
+
+    linted = []
+    real_lint = DataContract.lint
+    monkeypatch.setattr(DataContract, "lint", lambda self: linted.append(self) or real_lint(self))
+    assert contracts.lint([good, bad], cache=cache) == first
+    assert len(linted) == 1  # only the failing contract is validated again
+    good.write_text(good.read_text() + "# an edited comment is a new text\n")
+    linted.clear()
+    assert contracts.lint([good], cache=cache) == [] and len(linted) == 1  # a changed text is linted
 
 
 def test_build_fails_on_a_wrong_column_type(build_copy):

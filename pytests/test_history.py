@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO_ROOT, run_dbt
+from conftest import REPO_ROOT, reused_project_dir, restore_partial_parse, run_dbt
 from warehouse import cdc
 from warehouse.raw_zone import land_tpch
 
@@ -84,13 +84,21 @@ def truth_dates(sim_dir: Path) -> list[str]:
 
 
 @pytest.fixture()
-def warehouse_copy(built_warehouse: Path, raw_dir_of_built_warehouse: Path, tmp_path: Path):
-    """A copy of the built warehouse and of its raw zone, safe to change."""
-    db = tmp_path / "warehouse.duckdb"
+def warehouse_copy(built_warehouse: Path, raw_dir_of_built_warehouse: Path,
+                   tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
+    """A copy of the built warehouse and of its raw zone, safe to change, and the environment
+    for dbt run from the repository on them (artifacts in the copy's target/), in a folder
+    reused by every such test of the worker, so dbt parses the project only partially."""
+    where = reused_project_dir(tmp_path_factory, "warehouse_copy")
+    where.mkdir(parents=True)
+    db = where / "warehouse.duckdb"
     shutil.copy(built_warehouse, db)
-    raw = tmp_path / "raw"
+    raw = where / "raw"
     shutil.copytree(raw_dir_of_built_warehouse, raw)
-    return db, raw
+    restore_partial_parse(where, tmp_path_factory, "warehouse_copy")
+    env = {"WAREHOUSE_DB_PATH": str(db), "WAREHOUSE_RAW_DIR": str(raw),
+           "DBT_TARGET_PATH": str(where / "target"), "DBT_LOG_PATH": str(where / "logs")}
+    return db, raw, env
 
 
 # ---------------------------------------------------------------------------- simulator
@@ -255,7 +263,7 @@ def test_customer_type_2_history_has_exactly_the_simulated_versions(
 
 
 def test_snapshot_records_a_hard_delete_as_a_new_version(warehouse_copy):
-    db, raw = warehouse_copy
+    db, _, env = warehouse_copy
     con = duckdb.connect(str(db))
     victim = con.execute(
         "select min(customer_id) from intermediate.int_customers_current where not is_deleted"
@@ -263,8 +271,7 @@ def test_snapshot_records_a_hard_delete_as_a_new_version(warehouse_copy):
     # The CDC current state never drops a key (deletes are soft); simulate a purge upstream.
     con.execute(f"delete from intermediate.int_customers_current where customer_id = {victim}")
     con.close()
-    result = run_dbt(["snapshot", "-s", "customers_snapshot"], REPO_ROOT,
-                     {"WAREHOUSE_DB_PATH": str(db), "WAREHOUSE_RAW_DIR": str(raw)})
+    result = run_dbt(["snapshot", "-s", "customers_snapshot"], REPO_ROOT, env)
     assert result.returncode == 0, result.stdout[-3000:]
     con = duckdb.connect(str(db), read_only=True)
     versions = con.execute(
@@ -278,27 +285,26 @@ def test_snapshot_records_a_hard_delete_as_a_new_version(warehouse_copy):
 
 # ---------------------------------------------------------------------------- incremental loads
 def test_incremental_models_equal_a_full_refresh_row_for_row(warehouse_copy):
-    db, raw = warehouse_copy
+    db, _, env = warehouse_copy
     relations = [f"marts.{m}" for m in INCREMENTAL_FACTS] + [f"intermediate.{m}" for m, _ in (
         v for v in TRUTH_COLUMNS.values())] + [
         f"business_vault.{m}" for m in ("pit_customer", "pit_part", "bridge_order_line")]
     incremental = _hashes(db, relations)
     models = [r.split(".")[1] for r in relations]
-    result = run_dbt(["run", "--full-refresh", "-s", *models], REPO_ROOT,
-                     {"WAREHOUSE_DB_PATH": str(db), "WAREHOUSE_RAW_DIR": str(raw)})
+    result = run_dbt(["run", "--full-refresh", "-s", *models], REPO_ROOT, env)
     assert result.returncode == 0, result.stdout[-3000:]
     assert _hashes(db, relations) == incremental
     assert all(rows > 0 for rows, _ in incremental.values())
 
 
 def test_replaying_a_days_events_twice_changes_nothing(warehouse_copy):
-    db, raw = warehouse_copy
+    db, raw, env = warehouse_copy
     relations = _relations(db)
     before = _hashes(db, relations)
     last_day = sorted(p.name for p in (raw / "cdc" / "orders").glob("load_date=*"))[-1]
     for table in cdc.CDC_TABLES:
         part = raw / "cdc" / table / last_day
         shutil.copy(part / "events-0.ndjson", part / "events-replayed.ndjson")
-    result = run_dbt(["build"], REPO_ROOT, {"WAREHOUSE_DB_PATH": str(db), "WAREHOUSE_RAW_DIR": str(raw)})
+    result = run_dbt(["build"], REPO_ROOT, env)
     assert result.returncode == 0, result.stdout[-3000:]
     assert _hashes(db, relations) == before
