@@ -3,18 +3,24 @@
         behaves like one (docs block materialized_views). First run, --full-refresh, or a
         change of the model's SQL or refresh config: compute it whole. Later runs: recompute
         only the refresh partitions (config refresh_key) touched by rows of refresh_source
-        whose refresh_watermark is past the stored watermark minus
-        refresh_lookback_days, or everything when more than refresh_full_refresh_share of
+        whose refresh_watermark is past the stored watermark minus refresh_lookback_days
+        (their group now and, from the view's row membership, the group they were in before)
+        or that left the source, or everything when more than refresh_full_refresh_share of
         the stored groups are touched. Each refresh is one transaction, and the refresh
         record in materialized_view_state_relation() says what it did. -#}
     {%- set target_relation = this.incorporate(type='table') -%}
     {%- set existing_relation = load_cached_relation(this) -%}
     {%- set refresh = materialized_view_refresh_config() -%}
     {%- set state_relation = materialized_view_state_relation() -%}
+    {%- set members_relation = materialized_view_members_relation(this) -%}
+    {%- set existing_members = adapter.get_relation(database=members_relation.database,
+                                                    schema=members_relation.schema,
+                                                    identifier=members_relation.identifier) -%}
     {#- The definition: the compiled SQL and what decides the groups (not the refresh tactics:
         lookback, full-refresh share). -#}
     {%- set definition_hash = local_md5(sql ~ '|' ~ tojson([refresh.key, refresh.source, refresh.source_key,
-                                                            refresh.watermark, refresh.key_map])) -%}
+                                                            refresh.watermark, refresh.key_map,
+                                                            refresh.source_unique_key])) -%}
 
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
@@ -33,16 +39,31 @@
     {%- elif previous['definition_hash'] != definition_hash -%}
         {%- set refresh_kind = 'full' -%}
         {%- set reason = 'definition changed' -%}
+    {%- elif existing_members is none -%}
+        {%- set refresh_kind = 'full' -%}
+        {%- set reason = 'no row membership' -%}
     {%- else -%}
         {%- set refresh_kind = 'incremental' -%}
         {%- set reason = 'new source rows' -%}
     {%- endif -%}
 
     {%- if refresh_kind == 'incremental' -%}
+        {%- set changed_relation = make_temp_relation(target_relation, '__mv_changed') -%}
+        {%- set gone_relation = make_temp_relation(target_relation, '__mv_gone') -%}
         {%- set touched_relation = make_temp_relation(target_relation, '__mv_touched') -%}
         {% call statement('touched') -%}
+            create or replace temporary table {{ changed_relation.identifier }} as
+            {{ materialized_view_member_rows_sql(refresh, previous['watermark']) }};
+            create or replace temporary table {{ gone_relation.identifier }} as
+            select members.*
+            from {{ members_relation }} as members
+            where not exists (
+                select 1 from {{ ref(refresh.source) }} as source_rows
+                where {{ materialized_view_same_row(refresh, 'source_rows', 'members') }}
+            );
             create or replace temporary table {{ touched_relation.identifier }} as
-            {{ materialized_view_touched_keys_sql(refresh, previous['watermark']) }}
+            {{ materialized_view_touched_keys_sql(refresh, members_relation, changed_relation.identifier,
+                                                  gone_relation.identifier) }}
         {%- endcall %}
         {%- set sizes = run_query("select (select count(*) from " ~ touched_relation.identifier
             ~ "), (select count(distinct " ~ refresh.key ~ ") from " ~ target_relation ~ ")") -%}
@@ -74,6 +95,14 @@
             ~ target_relation) -%}
         {%- set rows_written = counts.columns[0].values()[0] -%}
         {%- set groups_refreshed = counts.columns[1].values()[0] -%}
+        {%- if existing_members is not none -%}
+            {%- do adapter.drop_relation(existing_members) -%}
+        {%- endif -%}
+        {#- Plain create-table-as: the model's contract describes the view, not this table. -#}
+        {% call statement('members') -%}
+            create table {{ members_relation }} as
+            {{ materialized_view_member_rows_sql(refresh, all_rows=true) }}
+        {%- endcall %}
     {%- else -%}
         {% call statement('delete_touched') -%}
             delete from {{ target_relation }}
@@ -89,10 +118,25 @@
         {%- set written = run_query("select count(*) from " ~ target_relation ~ " where "
             ~ refresh.key ~ " in (select refresh_key from " ~ touched_relation.identifier ~ ")") -%}
         {%- set rows_written = written.columns[0].values()[0] -%}
+        {#- The membership follows: changed rows in their group now, gone rows forgotten. -#}
+        {% call statement('update_members') -%}
+            delete from {{ members_relation }}
+            where exists (
+                select 1 from {{ changed_relation.identifier }} as changed
+                where {{ materialized_view_same_row(refresh, 'changed', members_relation.identifier) }}
+            )
+            or exists (
+                select 1 from {{ gone_relation.identifier }} as gone
+                where {{ materialized_view_same_row(refresh, 'gone', members_relation.identifier) }}
+            );
+            insert into {{ members_relation }} select * from {{ changed_relation.identifier }}
+        {%- endcall %}
     {%- endif -%}
     {%- if touched_relation is defined -%}
         {% call statement('drop_touched') -%}
-            drop table if exists {{ touched_relation.identifier }}
+            drop table if exists {{ touched_relation.identifier }};
+            drop table if exists {{ changed_relation.identifier }};
+            drop table if exists {{ gone_relation.identifier }}
         {%- endcall %}
     {%- endif %}
 
