@@ -47,7 +47,7 @@ def _refreshes(con: duckdb.DuckDBPyConnection, view: str) -> list[dict]:
         "from warehouse_meta.materialized_view_state where relation_name like ? order by refreshed_at",
         [f'%"{view}"'],
     ).fetchall()
-    return [dict(zip(("kind", "reason", "watermark", "groups", "rows"), r)) for r in rows]
+    return [dict(zip(("kind", "reason", "watermark", "groups", "rows"), r, strict=True)) for r in rows]
 
 
 @pytest.mark.parametrize("view", sorted(TOUCHED))
@@ -84,8 +84,14 @@ def test_changing_a_views_sql_triggers_a_full_recompute(
     db.parent.mkdir()
     shutil.copy(built_warehouse, db)
     env = {"WAREHOUSE_RAW_DIR": str(raw_dir_of_built_warehouse), "WAREHOUSE_DB_PATH": str(db)}
-    args = ["build", "-s", "mv_daily_revenue", "assert_mv_daily_revenue_equals_recomputation",
-            "--target-path", str(tmp_path / "target")]
+    args = [
+        "build",
+        "-s",
+        "mv_daily_revenue",
+        "assert_mv_daily_revenue_equals_recomputation",
+        "--target-path",
+        str(tmp_path / "target"),
+    ]
 
     result = run_dbt(args, project_copy, env)
     assert result.returncode == 0, result.stdout[-3000:]
@@ -118,8 +124,9 @@ def test_a_row_moved_to_another_group_refreshes_its_old_and_new_group(
     built_warehouse, raw_dir_of_built_warehouse, tmp_path
 ):
     """A corrected source row can change its group (an order re-dated or moved to another
-    customer, a line re-dated): the incremental refresh must recompute the group the row left
-    as well as the one it joined, or the old group keeps the row's amounts."""
+    customer, a line re-dated), and a row can leave the source: the incremental refresh must
+    recompute the group the row left as well as the one it joined, or the old group keeps the
+    row's amounts."""
     db = tmp_path / "copy" / built_warehouse.name
     db.parent.mkdir()
     shutil.copy(built_warehouse, db)
@@ -129,31 +136,57 @@ def test_a_row_moved_to_another_group_refreshes_its_old_and_new_group(
         # The order moves 40 days later and to another customer; the line 3 months later.
         order_id, old_date, old_customer = con.execute(
             "select order_id, order_date_key, customer_key from marts.fct_orders "
-            "where not is_deleted order by order_id limit 1").fetchone()
+            "where not is_deleted order by order_id limit 1"
+        ).fetchone()
         new_date, new_customer = con.execute(
             "select (select date_key from marts.dim_date where full_date = "
             "(select full_date from marts.dim_date where date_key = ?) + 40), "
             "(select max(customer_key) from marts.fct_orders where customer_key <> ?)",
-            [old_date, old_customer]).fetchone()
-        con.execute("update marts.fct_orders set order_date_key = ?, customer_key = ?, last_load_date = ? "
-                    "where order_id = ?", [new_date, new_customer, watermark, order_id])
+            [old_date, old_customer],
+        ).fetchone()
+        con.execute(
+            "update marts.fct_orders set order_date_key = ?, customer_key = ?, last_load_date = ? where order_id = ?",
+            [new_date, new_customer, watermark, order_id],
+        )
+        # Another order and another line leave their facts altogether (a purge upstream).
+        con.execute(
+            "delete from marts.fct_orders where order_id = "
+            "(select min(order_id) from marts.fct_orders where order_id > ?)",
+            [order_id],
+        )
+        con.execute(
+            "delete from marts.fct_order_lines where order_id = (select max(order_id) from marts.fct_order_lines)"
+        )
         line = con.execute(
             "select order_id, line_number, order_date_key, ship_date_key from marts.fct_order_lines "
-            "where not is_deleted order by order_date_key, order_id, line_number limit 1").fetchone()
+            "where not is_deleted order by order_date_key, order_id, line_number limit 1"
+        ).fetchone()
         con.execute(
             "update marts.fct_order_lines set last_load_date = ?, "
             "order_date_key = (select date_key from marts.dim_date where full_date = "
             "  (select full_date from marts.dim_date where date_key = order_date_key) + 92), "
             "ship_date_key = (select date_key from marts.dim_date where full_date = "
             "  (select full_date from marts.dim_date where date_key = ship_date_key) + 92) "
-            "where order_id = ? and line_number = ?", [watermark, line[0], line[1]])
+            "where order_id = ? and line_number = ?",
+            [watermark, line[0], line[1]],
+        )
     finally:
         con.close()
     assert new_date is not None and new_customer is not None
 
     env = {"WAREHOUSE_RAW_DIR": str(raw_dir_of_built_warehouse), "WAREHOUSE_DB_PATH": str(db)}
     views = sorted(TOUCHED)
-    result = run_dbt(["build", "-s", *views, *(f"assert_{v}_equals_recomputation" for v in views),
-                      "--target-path", str(tmp_path / "target")], REPO_ROOT, env)
+    result = run_dbt(
+        [
+            "build",
+            "-s",
+            *views,
+            *(f"assert_{v}_equals_recomputation" for v in views),
+            "--target-path",
+            str(tmp_path / "target"),
+        ],
+        REPO_ROOT,
+        env,
+    )
     assert result.returncode == 0, result.stdout[-4000:]
     assert result.stdout.count("incremental refresh") == len(views), result.stdout[-4000:]

@@ -51,16 +51,33 @@
         {%- set changed_relation = make_temp_relation(target_relation, '__mv_changed') -%}
         {%- set gone_relation = make_temp_relation(target_relation, '__mv_gone') -%}
         {%- set touched_relation = make_temp_relation(target_relation, '__mv_touched') -%}
-        {% call statement('touched') -%}
+        {% call statement('changed') -%}
             create or replace temporary table {{ changed_relation.identifier }} as
-            {{ materialized_view_member_rows_sql(refresh, previous['watermark']) }};
+            {{ materialized_view_member_rows_sql(refresh, previous['watermark']) }}
+        {%- endcall %}
+        {#- Rows gone from the source: none when source rows = remembered rows + changed rows
+            not remembered yet (counts, about 0.05 s at SF 1); else find them (an anti-join of
+            the whole membership, about 0.7 s on 6 M order lines). -#}
+        {%- set counts = run_query(
+            "select (select count(*) from " ~ ref(refresh.source) ~ "), (select count(*) from "
+            ~ members_relation ~ "), (select count(*) from " ~ changed_relation.identifier ~ " as changed"
+            ~ " where not exists (select 1 from " ~ members_relation ~ " as members where "
+            ~ materialized_view_same_row(refresh, 'changed', 'members') ~ "))") -%}
+        {%- set any_gone = counts.columns[1].values()[0] + counts.columns[2].values()[0]
+                           != counts.columns[0].values()[0] -%}
+        {% call statement('touched') -%}
             create or replace temporary table {{ gone_relation.identifier }} as
             select members.*
             from {{ members_relation }} as members
-            where not exists (
-                select 1 from {{ ref(refresh.source) }} as source_rows
-                where {{ materialized_view_same_row(refresh, 'source_rows', 'members') }}
-            );
+            where
+            {%- if any_gone %}
+                not exists (
+                    select 1 from {{ ref(refresh.source) }} as source_rows
+                    where {{ materialized_view_same_row(refresh, 'source_rows', 'members') }}
+                )
+            {%- else %}
+                1 = 0
+            {%- endif %};
             create or replace temporary table {{ touched_relation.identifier }} as
             {{ materialized_view_touched_keys_sql(refresh, members_relation, changed_relation.identifier,
                                                   gone_relation.identifier) }}
@@ -119,16 +136,15 @@
             ~ refresh.key ~ " in (select refresh_key from " ~ touched_relation.identifier ~ ")") -%}
         {%- set rows_written = written.columns[0].values()[0] -%}
         {#- The membership follows: changed rows in their group now, gone rows forgotten. -#}
+        {#- (Two deletes: one with "exists ... or exists ..." costs 1 s on 6 M rows, these 0.05 s.) -#}
         {% call statement('update_members') -%}
+            {%- for forgotten in [changed_relation.identifier] + ([gone_relation.identifier] if any_gone else []) %}
             delete from {{ members_relation }}
             where exists (
-                select 1 from {{ changed_relation.identifier }} as changed
-                where {{ materialized_view_same_row(refresh, 'changed', members_relation.identifier) }}
-            )
-            or exists (
-                select 1 from {{ gone_relation.identifier }} as gone
-                where {{ materialized_view_same_row(refresh, 'gone', members_relation.identifier) }}
+                select 1 from {{ forgotten }} as forgotten
+                where {{ materialized_view_same_row(refresh, 'forgotten', members_relation.identifier) }}
             );
+            {%- endfor %}
             insert into {{ members_relation }} select * from {{ changed_relation.identifier }}
         {%- endcall %}
     {%- endif -%}
