@@ -43,19 +43,28 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv build daily repair test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
+.PHONY: help venv lock format build daily repair test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt scripts/venv.sh
-	@echo "==> creating $(VENV) and installing pinned dependencies (about a minute)"
+$(STAMP): requirements.txt pyproject.toml scripts/venv.sh
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
+		echo "error: $(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); the project needs 3.11 (pyproject.toml requires-python): make ... PYTHON=python3.11" >&2; exit 2; }
+	@echo "==> creating $(VENV) and installing the locked dependencies (requirements.txt; about a minute)"
 	scripts/venv.sh $(VENV) requirements.txt $(PYTHON)
+	@echo "==> installing the project into $(VENV) (editable: the \`warehouse\` command runs this clone)"
+	@# PYTHONWARNINGS: setuptools warns on every editable install that it is one.
+	PYTHONWARNINGS=ignore $(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@echo "==> registering DuckDB extensions from their wheels (offline)"
 	$(PY) -m warehouse register-extensions
 	@touch $@
 
-venv: $(STAMP)  ## create .venv with the pinned dependencies
+venv: $(STAMP)  ## create .venv with the locked dependencies and the `warehouse` command
+
+lock:  ## re-lock requirements.txt from requirements.in (pip-compile, with hashes; keeps unchanged pins)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.txt requirements.in
 
 $(SUPERSET_STAMP): bi/superset/requirements.txt scripts/venv.sh
 	@echo "==> creating $(SUPERSET_VENV) and installing Apache Superset, locked (about a minute)"
@@ -72,17 +81,25 @@ repair: $(STAMP)  ## after correcting the raw zone: rebuild from load date FROM 
 	@test -n "$(FROM)" || { echo "error: give the first corrected load date: make repair FROM=YYYY-MM-DD" >&2; exit 2; }
 	$(PY) -m warehouse repair --from $(FROM)
 
-lint: $(STAMP)  ## sqlfluff lint (dialect duckdb, dbt templater) on models, tests, analyses
+lint: $(STAMP)  ## ruff (lint + format check) on the Python; sqlfluff (dbt templater) on models, tests, analyses, snapshots
+	@echo "==> ruff check, ruff format --check"
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	@echo "==> sqlfluff lint"
 	DBT_TARGET_PATH=$(CURDIR)/.tmp/lint/target DBT_LOG_PATH=$(CURDIR)/.tmp/lint/logs WAREHOUSE_DB_PATH=:memory: \
 		$(VENV)/bin/sqlfluff lint models tests analyses snapshots
+
+format:  ## ruff format and ruff check --fix on the Python (what pre-commit runs)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 dbt-test-build: $(STAMP)  ## full dbt build at TEST_SF into a throw-away warehouse
 	@echo "==> dbt build at SF $(TEST_SF) + $(TEST_DAYS) days into a throw-away warehouse in $(TEST_DIR)"
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
 	WAREHOUSE_RAW_DIR=$(TEST_DIR)/raw WAREHOUSE_DB_PATH=$(TEST_DIR)/warehouse.duckdb \
 		WAREHOUSE_SERVING_PATH=$(TEST_DIR)/serving/warehouse.duckdb \
-		WAREHOUSE_SIM_DIR=$(TEST_DIR)/sim $(PY) -m warehouse build --sf $(TEST_SF) --days $(TEST_DAYS)
+		WAREHOUSE_SIM_DIR=$(TEST_DIR)/sim $(PY) -m warehouse build --sf $(TEST_SF) --days $(TEST_DAYS) \
+		2>&1 | tee $(TEST_DIR)/build.log  # pytest fails on any warning in it (test_warehouse_build.py)
 
 # pytest runs its modules in PYTEST_WORKERS processes (pytest-xdist, one module per worker at a
 # time: a module's fixtures, e.g. its Superset server, are set up once); they share the one

@@ -84,9 +84,11 @@ def direct_run(db_path: Path, manifest_path: Path) -> None:
         if node["resource_type"] == "snapshot":
             # A snapshot's first run: every current row opens one version.
             key, updated_at = node["config"]["unique_key"], node["config"]["updated_at"]
-            sql = (f"select *, {updated_at} as valid_from, cast('9999-12-31' as timestamp) as valid_to, "
-                   f"md5(concat({key}, '|', {updated_at})) as version_id, {updated_at} as version_updated_at, "
-                   f"'False' as is_hard_deleted from ({sql})")
+            sql = (
+                f"select *, {updated_at} as valid_from, cast('9999-12-31' as timestamp) as valid_to, "
+                f"md5(concat({key}, '|', {updated_at})) as version_id, {updated_at} as version_updated_at, "
+                f"'False' as is_hard_deleted from ({sql})"
+            )
         con.execute(f'create schema if not exists "{node["schema"]}"')
         con.execute(f'create or replace {kind} "{node["schema"]}"."{node["alias"]}" as (\n{sql}\n)')
     con.close()
@@ -98,17 +100,26 @@ def bench_one(sf: str, root: Path) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     raw, db = work / "raw", work / "warehouse.duckdb"
-    env = {**os.environ, "WAREHOUSE_RAW_DIR": str(raw), "WAREHOUSE_DB_PATH": str(db),
-           "DBT_PROFILES_DIR": str(REPO), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "WAREHOUSE_RAW_DIR": str(raw),
+        "WAREHOUSE_DB_PATH": str(db),
+        "DBT_PROFILES_DIR": str(REPO),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     py, dbt = str(BIN / "python"), str(BIN / "dbt")
     figures: dict = {"scale_factor": float(sf)}
 
     print(f"SF {sf}: generate ...", flush=True)
     # The CDC feed exists (empty) from the start; the base build reads it.
     figures["generate_s"], figures["generate_peak_mib"] = timed(
-        [py, "-m", "warehouse", "generate", "--sf", sf, "--raw-dir", str(raw)], env, work / "generate.log")
-    timed([py, "-c", f"from warehouse.cdc import ensure_cdc_zone; ensure_cdc_zone({str(raw)!r}, {str(work / 'sim')!r})"],
-          env, work / "cdc_init.log")
+        [py, "-m", "warehouse", "generate", "--sf", sf, "--raw-dir", str(raw)], env, work / "generate.log"
+    )
+    timed(
+        [py, "-c", f"from warehouse.cdc import ensure_cdc_zone; ensure_cdc_zone({str(raw)!r}, {str(work / 'sim')!r})"],
+        env,
+        work / "cdc_init.log",
+    )
     manifest = json.loads((raw / "tpch" / "_manifest.json").read_text())
     lines = manifest["tables"]["lineitem"]["rows"]
     figures["order_lines"] = lines
@@ -124,7 +135,9 @@ def bench_one(sf: str, root: Path) -> dict:
     print(f"SF {sf}: dbt build without tests (all models and snapshots) ...", flush=True)
     figures["dbt_run_s"], figures["dbt_run_peak_mib"] = timed(
         [dbt, "build", "--exclude", "resource_type:test", "resource_type:unit_test", "resource_type:seed"],
-        env, work / "run.log")
+        env,
+        work / "run.log",
+    )
     run_results = json.loads((REPO / "target" / "run_results.json").read_text())
     figures["dbt_run_internal_s"] = run_results["elapsed_time"]
     shutil.copy(REPO / "target" / "manifest.json", work / "manifest.json")
@@ -132,7 +145,9 @@ def bench_one(sf: str, root: Path) -> dict:
     print(f"SF {sf}: direct SQL in one DuckDB connection ...", flush=True)
     figures["direct_s"], figures["direct_peak_mib"] = timed(
         [py, str(Path(__file__).resolve()), "--direct", str(seeded), str(work / "manifest.json")],
-        env, work / "direct.log")
+        env,
+        work / "direct.log",
+    )
 
     print(f"SF {sf}: dbt build (seeds, models, all tests) on a fresh warehouse ...", flush=True)
     db.unlink()
@@ -158,17 +173,24 @@ def main() -> int:
     root = REPO / ".tmp" / "bench"
     results = [bench_one(sf, root) for sf in ns.sf]
     (root / "results.json").write_text(json.dumps(results, indent=2))
-    header = (f"{'SF':>5} {'order lines':>12} {'generate s':>10} {'gen MiB':>8} {'no-test s':>9} "
-              f"{'direct s':>8} {'ratio':>10} {'dbt build s':>11} {'build MiB':>9} {'db MiB':>7}")
+    header = (
+        f"{'SF':>5} {'order lines':>12} {'generate s':>10} {'gen MiB':>8} {'no-test s':>9} "
+        f"{'direct s':>8} {'ratio':>10} {'dbt build s':>11} {'build MiB':>9} {'db MiB':>7}"
+    )
     print("\n" + header)
     for r in results:
-        print(f"{r['scale_factor']:>5g} {r['order_lines']:>12,} {r['generate_s']:>10.1f} "
-              f"{r['generate_peak_mib']:>8.0f} {r['dbt_run_s']:>9.1f} {r['direct_s']:>8.1f} "
-              f"{r['run_over_direct']:>10.2f} {r['dbt_build_s']:>11.1f} {r['dbt_build_peak_mib']:>9.0f} "
-              f"{r['warehouse_mib']:>7.0f}")
-    print("\n(no-test = dbt build of models and snapshots without tests; ratio = no-test / direct. "
-          "dbt times include dbt's process start and parse, about 3-4 s; dbt's own elapsed time: "
-          + ", ".join(f"SF {r['scale_factor']:g} {r['dbt_run_internal_s']:.1f} s" for r in results) + ")")
+        print(
+            f"{r['scale_factor']:>5g} {r['order_lines']:>12,} {r['generate_s']:>10.1f} "
+            f"{r['generate_peak_mib']:>8.0f} {r['dbt_run_s']:>9.1f} {r['direct_s']:>8.1f} "
+            f"{r['run_over_direct']:>10.2f} {r['dbt_build_s']:>11.1f} {r['dbt_build_peak_mib']:>9.0f} "
+            f"{r['warehouse_mib']:>7.0f}"
+        )
+    print(
+        "\n(no-test = dbt build of models and snapshots without tests; ratio = no-test / direct. "
+        "dbt times include dbt's process start and parse, about 3-4 s; dbt's own elapsed time: "
+        + ", ".join(f"SF {r['scale_factor']:g} {r['dbt_run_internal_s']:.1f} s" for r in results)
+        + ")"
+    )
     return 0
 
 

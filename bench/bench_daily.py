@@ -64,8 +64,11 @@ def cli_split(log: Path) -> dict[str, float]:
     """Seconds of a CLI run's parts, read from its output: dbt, audit, publish."""
     text = log.read_text()
     found = {}
-    for name, pattern in (("dbt_s", r"\(dbt ([0-9.]+) s\)"), ("audit_s", r"audit passed \(([0-9.]+) s\)"),
-                          ("publish_s", r"MiB \(([0-9.]+) s\)")):
+    for name, pattern in (
+        ("dbt_s", r"\(dbt ([0-9.]+) s\)"),
+        ("audit_s", r"audit passed \(([0-9.]+) s\)"),
+        ("publish_s", r"MiB \(([0-9.]+) s\)"),
+    ):
         match = re.findall(pattern, text)
         if match:
             found[name] = float(match[-1])
@@ -79,11 +82,15 @@ def main() -> int:
     work = REPO / ".tmp" / "bench" / f"daily-sf{ns.sf}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    env = {**os.environ, "WAREHOUSE_RAW_DIR": str(work / "raw"),
-           "WAREHOUSE_DB_PATH": str(work / "build" / "warehouse.duckdb"),
-           "WAREHOUSE_SERVING_PATH": str(work / "warehouse.duckdb"),
-           "WAREHOUSE_SIM_DIR": str(work / "sim"), "DBT_PROFILES_DIR": str(REPO),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "WAREHOUSE_RAW_DIR": str(work / "raw"),
+        "WAREHOUSE_DB_PATH": str(work / "build" / "warehouse.duckdb"),
+        "WAREHOUSE_SERVING_PATH": str(work / "warehouse.duckdb"),
+        "WAREHOUSE_SIM_DIR": str(work / "sim"),
+        "DBT_PROFILES_DIR": str(REPO),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     py, dbt = str(BIN / "python"), str(BIN / "dbt")
     f: dict = {"scale_factor": float(ns.sf)}
 

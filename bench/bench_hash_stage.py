@@ -28,8 +28,12 @@ import duckdb
 
 STAGE = '"warehouse"."vault_staging"."hashed_line_items"'
 CONSUMERS = [
-    "links/link_order_line", "satellites/sat_order_line_details", "satellites/sat_order_line_effectivity",
-    "hubs/hub_order", "hubs/hub_part", "hubs/hub_supplier",
+    "links/link_order_line",
+    "satellites/sat_order_line_details",
+    "satellites/sat_order_line_effectivity",
+    "hubs/hub_order",
+    "hubs/hub_part",
+    "hubs/hub_supplier",
 ]
 
 
@@ -61,19 +65,27 @@ def main() -> int:
         from_view = sum(timed(name, f"create table v_{i} as {s}") for i, (name, s) in enumerate(sql.items()))
         print("2. the view materialized as a table, then the same models reading the table")
         stage = timed("hashed_line_items as a table", f"create table stage as select * from {STAGE}")
-        from_table = sum(timed(name, f"create table t_{i} as {s.replace(STAGE, 'stage')}")
-                         for i, (name, s) in enumerate(sql.items()))
+        from_table = sum(
+            timed(name, f"create table t_{i} as {s.replace(STAGE, 'stage')}") for i, (name, s) in enumerate(sql.items())
+        )
         print("3. link_order_line's stored form")
         keys = ["order_line_hk", "order_hk", "part_hk", "supplier_hk"]
         rest = "line_number, load_datetime, record_source, cdc_load_date"
-        text = timed("4 hash keys as VARCHAR(32)", f"create table k_text as select {', '.join(keys)}, {rest} "
-                     "from warehouse.vault.link_order_line")
-        blob = timed("4 hash keys as 16-byte BLOB", "create table k_blob as select "
-                     f"{', '.join(f'unhex({k}) as {k}' for k in keys)}, {rest} from warehouse.vault.link_order_line")
+        text = timed(
+            "4 hash keys as VARCHAR(32)",
+            f"create table k_text as select {', '.join(keys)}, {rest} from warehouse.vault.link_order_line",
+        )
+        blob = timed(
+            "4 hash keys as 16-byte BLOB",
+            "create table k_blob as select "
+            f"{', '.join(f'unhex({k}) as {k}' for k in keys)}, {rest} from warehouse.vault.link_order_line",
+        )
         none = timed("no hash keys", f"create table k_none as select {rest} from warehouse.vault.link_order_line")
         con.close()
-    print(f"view: {from_view:.1f} s; table: {stage:.1f} + {from_table:.1f} = {stage + from_table:.1f} s; "
-          f"link stored as text {text:.1f} s, as blob {blob:.1f} s, without keys {none:.1f} s")
+    print(
+        f"view: {from_view:.1f} s; table: {stage:.1f} + {from_table:.1f} = {stage + from_table:.1f} s; "
+        f"link stored as text {text:.1f} s, as blob {blob:.1f} s, without keys {none:.1f} s"
+    )
     return 0
 
 

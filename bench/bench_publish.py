@@ -33,9 +33,11 @@ QUERY = "select count(*), sum(net_amount) from marts.fct_order_lines"
 def _fresh_reader_seconds(db: Path) -> float:
     """Seconds a new reader process takes to open ``db`` read-only and run QUERY (measured
     inside that process: a process's own open connection would pin the old file)."""
-    code = ("import duckdb, sys, time; t = time.perf_counter(); "
-            "con = duckdb.connect(sys.argv[1], read_only=True); con.execute(sys.argv[2]).fetchone(); "
-            "print(time.perf_counter() - t)")
+    code = (
+        "import duckdb, sys, time; t = time.perf_counter(); "
+        "con = duckdb.connect(sys.argv[1], read_only=True); con.execute(sys.argv[2]).fetchone(); "
+        "print(time.perf_counter() - t)"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(db), QUERY], capture_output=True, text=True, check=True)
     return float(out.stdout)
 
@@ -65,15 +67,21 @@ def main() -> int:
         seconds = time.perf_counter() - started
         assert reader.execute(QUERY).fetchone() == held  # the held reader is undisturbed
         first_query = _fresh_reader_seconds(target)
-        runs.append({"publish_s": round(seconds, 2), "size_mib": round(pub.size_bytes / 2**20, 1),
-                     "mib_per_s": round(pub.size_bytes / 2**20 / seconds), "fresh_reader_first_query_s":
-                     round(first_query, 3)})
-        print(f"run {i}: publish {seconds:.2f} s for {pub.size_bytes / 2**20:,.0f} MiB "
-              f"({pub.size_bytes / 2**20 / seconds:,.0f} MiB/s); a new reader's first query {first_query:.3f} s",
-              flush=True)
+        runs.append(
+            {
+                "publish_s": round(seconds, 2),
+                "size_mib": round(pub.size_bytes / 2**20, 1),
+                "mib_per_s": round(pub.size_bytes / 2**20 / seconds),
+                "fresh_reader_first_query_s": round(first_query, 3),
+            }
+        )
+        print(
+            f"run {i}: publish {seconds:.2f} s for {pub.size_bytes / 2**20:,.0f} MiB "
+            f"({pub.size_bytes / 2**20 / seconds:,.0f} MiB/s); a new reader's first query {first_query:.3f} s",
+            flush=True,
+        )
     reader.close()
-    summary = {"build": str(source), "runs": runs,
-               "median_publish_s": statistics.median(r["publish_s"] for r in runs)}
+    summary = {"build": str(source), "runs": runs, "median_publish_s": statistics.median(r["publish_s"] for r in runs)}
     (WORK / "results.json").write_text(json.dumps(summary, indent=2) + "\n")
     print(f"median publish {summary['median_publish_s']} s")
     return 0

@@ -49,20 +49,42 @@ PY = str(Path(sys.executable))
 # warehouse and a rebuilt one differ there and nowhere else. Left out of the comparison.
 RUN_LOG_TABLES = {"warehouse_meta.materialized_view_state"}
 # Columns that hold when a run happened, not what the data says: left out of the comparison.
-RUN_TIME_COLUMNS = {"load_datetime", "dbt_updated_at", "refreshed_at", "published_at", "run_started_at",
-                    "dbt_scd_id", "build_path"}
+RUN_TIME_COLUMNS = {
+    "load_datetime",
+    "dbt_updated_at",
+    "refreshed_at",
+    "published_at",
+    "run_started_at",
+    "dbt_scd_id",
+    "build_path",
+}
 # ground truth (TPC-H column -> current-state column), per table: as pytests/test_history.py
 TRUTH = {
-    "customer": ("int_customers_current", {"c_custkey": "customer_id", "c_acctbal": "account_balance",
-                                           "c_mktsegment": "market_segment", "c_address": "address",
-                                           "c_phone": "phone"}),
+    "customer": (
+        "int_customers_current",
+        {
+            "c_custkey": "customer_id",
+            "c_acctbal": "account_balance",
+            "c_mktsegment": "market_segment",
+            "c_address": "address",
+            "c_phone": "phone",
+        },
+    ),
     "part": ("int_parts_current", {"p_partkey": "part_id", "p_retailprice": "retail_price"}),
-    "supplier": ("int_suppliers_current", {"s_suppkey": "supplier_id", "s_address": "address",
-                                           "s_phone": "phone"}),
-    "orders": ("int_orders_current", {"o_orderkey": "order_id", "o_orderstatus": "order_status",
-                                      "o_totalprice": "total_price"}),
-    "lineitem": ("int_line_items_current", {"l_orderkey": "order_id", "l_linenumber": "line_number",
-                                            "l_quantity": "quantity", "l_extendedprice": "extended_price"}),
+    "supplier": ("int_suppliers_current", {"s_suppkey": "supplier_id", "s_address": "address", "s_phone": "phone"}),
+    "orders": (
+        "int_orders_current",
+        {"o_orderkey": "order_id", "o_orderstatus": "order_status", "o_totalprice": "total_price"},
+    ),
+    "lineitem": (
+        "int_line_items_current",
+        {
+            "l_orderkey": "order_id",
+            "l_linenumber": "line_number",
+            "l_quantity": "quantity",
+            "l_extendedprice": "extended_price",
+        },
+    ),
 }
 
 
@@ -75,10 +97,16 @@ class Soak:
 
     def env(self, db: str = "build") -> dict[str, str]:
         w = self.work
-        return {**os.environ, "WAREHOUSE_RAW_DIR": str(w / "raw"), "WAREHOUSE_DB_PATH": str(w / db / "warehouse.duckdb"),
-                "WAREHOUSE_SERVING_PATH": str(w / f"serving-{db}" / "warehouse.duckdb"),
-                "WAREHOUSE_SIM_DIR": str(w / "sim"), "DBT_TARGET_PATH": str(w / f"target-{db}"),
-                "DBT_LOG_PATH": str(w / f"logs-{db}"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        return {
+            **os.environ,
+            "WAREHOUSE_RAW_DIR": str(w / "raw"),
+            "WAREHOUSE_DB_PATH": str(w / db / "warehouse.duckdb"),
+            "WAREHOUSE_SERVING_PATH": str(w / f"serving-{db}" / "warehouse.duckdb"),
+            "WAREHOUSE_SIM_DIR": str(w / "sim"),
+            "DBT_TARGET_PATH": str(w / f"target-{db}"),
+            "DBT_LOG_PATH": str(w / f"logs-{db}"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
 
     def serving(self, db: str = "build") -> Path:
         return self.work / f"serving-{db}" / "warehouse.duckdb"
@@ -94,8 +122,9 @@ class Soak:
         return proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - t0
 
     def start(self, cmd: list[str]) -> subprocess.Popen:
-        return subprocess.Popen(cmd, cwd=REPO, env=self.env(), stdout=self.log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            cmd, cwd=REPO, env=self.env(), stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def digest(path: Path) -> str | None:
@@ -110,19 +139,33 @@ def orders_file(raw: Path) -> Path:
 def inject_bad_lines(path: Path, day: int) -> int:
     """Append one line of every bad kind to an orders file; return how many."""
     # a genuine create (the simulator's corrupted copies carry the date 1998-13-45)
-    good = next(e for e in map(json.loads, path.read_text().splitlines())
-                if e["op"] == "c" and e["after"]["o_orderdate"] != "1998-13-45")
+    good = next(
+        e
+        for e in map(json.loads, path.read_text().splitlines())
+        if e["op"] == "c" and e["after"]["o_orderdate"] != "1998-13-45"
+    )
     no_lsn = json.loads(json.dumps(good))
     del no_lsn["source"]["lsn"]
     text_lsn = json.loads(json.dumps(good))
     text_lsn["source"]["lsn"] = "x"
     lines = [
-        "not json", json.dumps(good)[:50], "", json.dumps(no_lsn), json.dumps(text_lsn),
+        "not json",
+        json.dumps(good)[:50],
+        "",
+        json.dumps(no_lsn),
+        json.dumps(text_lsn),
         json.dumps({**good, "op": "z"}),
         json.dumps({k: v for k, v in good.items() if k != "_loaded_at"}),
         json.dumps({**good, "after": {**good["after"], "o_totalprice": "n/a"}}),
-        json.dumps({**good, "op": "d", "after": None, "before": {**good["after"], "o_orderkey": 900_000_000 + day},
-                    "source": {**good["source"], "lsn": good["source"]["lsn"] + 10**9 + day}}),
+        json.dumps(
+            {
+                **good,
+                "op": "d",
+                "after": None,
+                "before": {**good["after"], "o_orderkey": 900_000_000 + day},
+                "source": {**good["source"], "lsn": good["source"]["lsn"] + 10**9 + day},
+            }
+        ),
     ]
     path.write_text(path.read_text() + "".join(line + "\n" for line in lines))
     return len(lines)
@@ -134,17 +177,26 @@ def table_hashes(db: Path) -> dict[str, tuple[int, int]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         out = {}
-        tables = con.execute("select table_schema, table_name from information_schema.tables "
-                             "where table_type = 'BASE TABLE' and table_schema not in ('serving') order by 1, 2").fetchall()
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_type = 'BASE TABLE' and table_schema not in ('serving') order by 1, 2"
+        ).fetchall()
         for schema, table in tables:
             if f"{schema}.{table}" in RUN_LOG_TABLES:
                 continue
-            cols = [c for (c,) in con.execute(
-                "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
-                "order by ordinal_position", [schema, table]).fetchall() if c not in RUN_TIME_COLUMNS]
+            cols = [
+                c
+                for (c,) in con.execute(
+                    "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+                    "order by ordinal_position",
+                    [schema, table],
+                ).fetchall()
+                if c not in RUN_TIME_COLUMNS
+            ]
             expr = "struct_pack(" + ", ".join(f'"{c}" := "{c}"' for c in cols) + ")"
             out[f"{schema}.{table}"] = con.execute(
-                f'select count(*), coalesce(bit_xor(hash({expr})), 0) from "{schema}"."{table}"').fetchone()
+                f'select count(*), coalesce(bit_xor(hash({expr})), 0) from "{schema}"."{table}"'
+            ).fetchone()
         return out
     finally:
         con.close()
@@ -162,7 +214,8 @@ def truth_mismatches(db: Path, sim: Path) -> dict[str, int]:
                 f"select (select count(*) from (select {t} from '{last / (table + '.parquet')}' except all "
                 f"select {m} from intermediate.{model} where not is_deleted)) + (select count(*) from (select {m} "
                 f"from intermediate.{model} where not is_deleted except all select {t} from "
-                f"'{last / (table + '.parquet')}'))").fetchone()[0]
+                f"'{last / (table + '.parquet')}'))"
+            ).fetchone()[0]
         return out
     finally:
         con.close()
@@ -212,8 +265,16 @@ def main() -> int:
         if day == race_day:
             runs = []
             for _ in range(2):
-                runs.append(subprocess.Popen(soak.build_cmd(day), cwd=REPO, env=soak.env(), text=True,
-                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+                runs.append(
+                    subprocess.Popen(
+                        soak.build_cmd(day),
+                        cwd=REPO,
+                        env=soak.env(),
+                        text=True,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.STDOUT,
+                    )
+                )
                 time.sleep(1)
             outs = [r.communicate()[0] for r in runs]
             codes = sorted(r.returncode for r in runs)
@@ -244,15 +305,22 @@ def main() -> int:
             problems.append(f"day {day}: schema drift reported with no new column")
         print(f"day {day:>2}: built and published in {secs:5.1f} s{note}", flush=True)
 
-    figures.update(daily_s_median=round(sorted(run_seconds)[len(run_seconds) // 2], 1),
-                   daily_s_max=round(max(run_seconds), 1), bad_lines_injected=injected, kills=kills_done)
+    figures.update(
+        daily_s_median=round(sorted(run_seconds)[len(run_seconds) // 2], 1),
+        daily_s_max=round(max(run_seconds), 1),
+        bad_lines_injected=injected,
+        kills=kills_done,
+    )
     print("rebuilding from scratch from the same raw zone (replayed day by day) ...", flush=True)
     code, out, secs = soak.run(soak.build_cmd(ns.days), db="fresh")
     figures["fresh_rebuild_s"] = round(secs, 1)
     if code != 0:
         problems.append(f"the fresh rebuild failed: {out[-500:]}")
     else:
-        soaked, fresh = table_hashes(work / "build" / "warehouse.duckdb"), table_hashes(work / "fresh" / "warehouse.duckdb")
+        soaked, fresh = (
+            table_hashes(work / "build" / "warehouse.duckdb"),
+            table_hashes(work / "fresh" / "warehouse.duckdb"),
+        )
         differ = sorted(t for t in set(soaked) | set(fresh) if soaked.get(t) != fresh.get(t))
         figures["tables_compared"] = len(soaked)
         figures["tables_differing"] = differ
@@ -261,8 +329,11 @@ def main() -> int:
     figures["ground_truth_mismatches"] = truth
     problems += [f"{t}: {n} rows differ from ground truth" for t, n in truth.items() if n]
     con = duckdb.connect(str(work / "build" / "warehouse.duckdb"), read_only=True)
-    figures["quarantined"] = dict(con.execute(
-        "select quarantine_reason, count(*) from intermediate.int_cdc_events_quarantined group by 1 order by 1").fetchall())
+    figures["quarantined"] = dict(
+        con.execute(
+            "select quarantine_reason, count(*) from intermediate.int_cdc_events_quarantined group by 1 order by 1"
+        ).fetchall()
+    )
     con.close()
     (work / "figures.json").write_text(json.dumps(figures, indent=2, default=str))
     print(json.dumps(figures, indent=2, default=str))

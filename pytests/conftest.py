@@ -54,9 +54,18 @@ def run_dbt(args: list[str], project_dir: Path, env: dict[str, str]) -> subproce
 # out modules in collection order, so the longest start first and none is left running alone
 # at the end.
 LONGEST_MODULES_FIRST = (
-    "test_cdc_faults", "test_contracts", "test_serving", "test_superset", "test_daily_tests",
-    "test_repair", "test_history", "test_warehouse_build", "test_vault", "test_generic_tests",
-    "test_serving_lockdown", "test_materialized_views",
+    "test_cdc_faults",
+    "test_contracts",
+    "test_serving",
+    "test_superset",
+    "test_daily_tests",
+    "test_repair",
+    "test_history",
+    "test_warehouse_build",
+    "test_vault",
+    "test_generic_tests",
+    "test_serving_lockdown",
+    "test_materialized_views",
 )
 
 
@@ -162,15 +171,18 @@ def build_copy(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) 
 def build_command(project: Path, *dbt_args: str, days: int | None = None) -> tuple[list[str], dict[str, str]]:
     """``python -m warehouse build`` for a :func:`build_copy` project (its scale factor, and by
     default its number of simulated days) and the environment to run it in."""
-    env = {**os.environ, "WAREHOUSE_RAW_DIR": str(project / "data/raw"),
-           "WAREHOUSE_DB_PATH": str(project / "data/build/warehouse.duckdb"),
-           "WAREHOUSE_SERVING_PATH": str(project / "data/warehouse.duckdb"),
-           "WAREHOUSE_SIM_DIR": str(project / "data/sim"), "DBT_PROFILES_DIR": str(project)}
+    env = {
+        **os.environ,
+        "WAREHOUSE_RAW_DIR": str(project / "data/raw"),
+        "WAREHOUSE_DB_PATH": str(project / "data/build/warehouse.duckdb"),
+        "WAREHOUSE_SERVING_PATH": str(project / "data/warehouse.duckdb"),
+        "WAREHOUSE_SIM_DIR": str(project / "data/sim"),
+        "DBT_PROFILES_DIR": str(project),
+    }
     if days is None:
         days = len(list((project / "data/sim/truth").glob("business_date=*")))
     sf = json.loads((project / "data/raw/tpch/_manifest.json").read_text())["scale_factor"]
-    cmd = [str(VENV_BIN / "python"), "-m", "warehouse", "build", "--sf", str(sf), "--days", str(days),
-           "--", *dbt_args]
+    cmd = [str(VENV_BIN / "python"), "-m", "warehouse", "build", "--sf", str(sf), "--days", str(days), "--", *dbt_args]
     return cmd, env
 
 
@@ -187,9 +199,18 @@ def browser():
         pytest.fail("Chromium is not installed: `make browser` (apt-get install chromium chromium-driver)")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1600,1000", "--no-first-run", "--disable-quic", "--disable-sync",
-                "--disable-background-networking", "--disable-component-update"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1600,1000",
+        "--no-first-run",
+        "--disable-quic",
+        "--disable-sync",
+        "--disable-background-networking",
+        "--disable-component-update",
+    ):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:

@@ -19,8 +19,13 @@ from conftest import VENV_BIN, build_command, file_digest, run_build
 def _simulate_one_day(project: Path) -> Path:
     """Land one more simulated day; return its orders file."""
     _, env = build_command(project)
-    subprocess.run([str(VENV_BIN / "python"), "-m", "warehouse", "simulate", "--days", "1"], cwd=project,
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "warehouse", "simulate", "--days", "1"],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return sorted((project / "data/raw/cdc/orders").glob("load_date=*/*.ndjson"))[-1]
 
 
@@ -40,8 +45,11 @@ def _event(path: Path, op: str = "c") -> dict:
 def _quarantined(project: Path, path: Path) -> list[tuple]:
     con = duckdb.connect(str(project / "data/build/warehouse.duckdb"), read_only=True)
     try:
-        return con.execute("select source_line_number, quarantine_reason from intermediate.int_cdc_events_quarantined "
-                           "where source_file like ? order by 1, 2", [f"%{path.parent.name}/{path.name}"]).fetchall()
+        return con.execute(
+            "select source_line_number, quarantine_reason from intermediate.int_cdc_events_quarantined "
+            "where source_file like ? order by 1, 2",
+            [f"%{path.parent.name}/{path.name}"],
+        ).fetchall()
     finally:
         con.close()
 
@@ -57,8 +65,13 @@ def test_bad_lines_are_quarantined_and_good_lines_applied_then_a_conflict_fails(
     text_lsn["source"]["lsn"] = "abc"
     unknown_op = {**good, "op": "x"}
     no_loaded_at = {k: v for k, v in good.items() if k != "_loaded_at"}
-    phantom = {**good, "op": "d", "before": {**good["after"], "o_orderkey": 999_999_999}, "after": None,
-               "source": {**good["source"], "lsn": good["source"]["lsn"] + 10**9}}
+    phantom = {
+        **good,
+        "op": "d",
+        "before": {**good["after"], "o_orderkey": 999_999_999},
+        "after": None,
+        "source": {**good["source"], "lsn": good["source"]["lsn"] + 10**9},
+    }
     bad_type = {**good, "after": {**good["after"], "o_totalprice": "abc"}}
     bad = [
         ("not json at all", "malformed JSON line"),
@@ -85,11 +98,13 @@ def test_bad_lines_are_quarantined_and_good_lines_applied_then_a_conflict_fails(
     # Delivered lines = accepted + quarantined for the file, counting lines (the dbt test
     # assert_cdc_events_reconcile_to_accepted_and_quarantined checks every file and day).
     con = duckdb.connect(str(project / "data/build/warehouse.duckdb"), read_only=True)
-    accepted = con.execute("select count(*) from intermediate.int_orders_current where last_lsn = ?",
-                           [good["source"]["lsn"]]).fetchone()[0]
+    accepted = con.execute(
+        "select count(*) from intermediate.int_orders_current where last_lsn = ?", [good["source"]["lsn"]]
+    ).fetchone()[0]
     assert accepted == 1  # the genuine event of the same lsn is applied
-    assert con.execute("select count(*) from intermediate.int_orders_current where order_id = 999999999"
-                       ).fetchone() == (0,)  # no phantom order
+    assert con.execute(
+        "select count(*) from intermediate.int_orders_current where order_id = 999999999"
+    ).fetchone() == (0,)  # no phantom order
     con.close()
     assert delivered_before + len(bad) == orders.read_text().count("\n")
     assert file_digest(project / "data/warehouse.duckdb") != serving_before  # published
@@ -111,8 +126,9 @@ def test_bad_lines_are_quarantined_and_good_lines_applied_then_a_conflict_fails(
     assert (line, "conflicting duplicate") in _quarantined(project, orders)
     con = duckdb.connect(str(project / "data/build/warehouse.duckdb"), read_only=True)
     order = genuine["after"]["o_orderkey"]
-    prices = con.execute("select total_price from intermediate.int_orders_current where order_id = ?",
-                         [order]).fetchall()
+    prices = con.execute(
+        "select total_price from intermediate.int_orders_current where order_id = ?", [order]
+    ).fetchall()
     con.close()
     assert prices != [(1.00,)]  # neither copy applied: the forged price never lands
 
@@ -132,7 +148,8 @@ def test_a_corrupt_raw_file_stops_the_build_before_any_model_naming_it(build_cop
     assert proc.returncode == 2, proc.stdout[-3000:]
     assert proc.stderr.strip().splitlines() == [
         f"error: corrupt raw zone: {lineitem} differs from the file landed (SHA-256); "
-        "land it again with `python -m warehouse build --regenerate`"]
+        "land it again with `python -m warehouse build --regenerate`"
+    ]
     assert "dbt build" not in proc.stdout.split("raw zone", 1)[0] and "START" not in proc.stdout
     data[len(data) // 2] ^= 0xFF  # repaired
     lineitem.write_bytes(bytes(data))
@@ -180,7 +197,8 @@ def test_a_new_source_column_is_kept_and_reported_as_drift(build_copy):
     report = (project / "target/contracts_report.txt").read_text()
     assert "o_channel" in report and "c_tier" in report
     con = duckdb.connect(str(project / "data/build/warehouse.duckdb"), read_only=True)
-    kept = con.execute("select count(*) from staging.stg_cdc__order_events "
-                       "where extra_fields = '{\"o_channel\":\"web\"}'").fetchone()[0]
+    kept = con.execute(
+        'select count(*) from staging.stg_cdc__order_events where extra_fields = \'{"o_channel":"web"}\''
+    ).fetchone()[0]
     con.close()
     assert kept == sum(1 for e in events if e.get("after") and e.get("op") != "d")

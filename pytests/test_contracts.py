@@ -32,8 +32,7 @@ def manifest(tmp_path_factory) -> dict:
 
 
 def test_every_mart_has_a_valid_contract_consistent_with_dbt(manifest, tmp_path):
-    marts = {n["alias"] for n in manifest["nodes"].values()
-             if n["resource_type"] == "model" and n["schema"] == "marts"}
+    marts = {n["alias"] for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"}
     assert marts == {p.name.removesuffix(".odcs.yaml") for p in MARTS.glob("*.odcs.yaml")}
     sources = {f"{s['source_name']}_{s['name']}" for s in manifest["sources"].values()}
     assert sources == {p.name.removesuffix(".odcs.yaml") for p in (REPO_ROOT / "contracts/sources").glob("*")}
@@ -49,10 +48,14 @@ def test_every_mart_has_a_valid_contract_consistent_with_dbt(manifest, tmp_path)
         assert (contracts.sla(contract, "freshness") is None) == contracts.is_base_extract(contract)
         assert contracts.is_base_extract(contract) == path.name.startswith("tpch_")
     # before the first CDC day (DAYS=0) the audit leaves out exactly the CDC-fed contracts
-    skipped = {p.name.removesuffix(".odcs.yaml") for p in contracts.contract_paths(REPO_ROOT / "contracts")
-               if contracts.requires_cdc_feed(contracts.load_contract(p))}
+    skipped = {
+        p.name.removesuffix(".odcs.yaml")
+        for p in contracts.contract_paths(REPO_ROOT / "contracts")
+        if contracts.requires_cdc_feed(contracts.load_contract(p))
+    }
     assert skipped == {f"cdc_{t}" for t in ("customer", "part", "supplier", "orders", "lineitem")} | {
-        "fct_order_status_events"}
+        "fct_order_status_events"
+    }
 
 
 def test_check_names_every_mismatch_between_dbt_yaml_and_contract(manifest):
@@ -91,7 +94,8 @@ def test_source_freshness_thresholds_come_from_the_source_contracts(manifest):
     contracts.sla(stale, "freshness")["value"] = 1
     assert contracts.dbt_mismatches(stale, manifest) == [
         f"{contract['id']} vs dbt source cdc.orders: freshness error_after is {fresh['value']} day, "
-        "the contract's freshness SLA is 1 day"]
+        "the contract's freshness SLA is 1 day"
+    ]
 
 
 # --------------------------------------------------------------------------- breaking changes
@@ -144,9 +148,14 @@ def _rekey(c, p):
     p["customer_key"]["primaryKeyPosition"] = 2
 
 
-BREAKING = {"removed": (_remove, "clerk"), "renamed": (_rename, "clerk"), "type": (_retype, "net_amount"),
-            "required_to_optional": (_optional, "customer_key"), "optional_to_required": (_required, "clerk"),
-            "primary_key": (_rekey, "customer_key")}
+BREAKING = {
+    "removed": (_remove, "clerk"),
+    "renamed": (_rename, "clerk"),
+    "type": (_retype, "net_amount"),
+    "required_to_optional": (_optional, "customer_key"),
+    "optional_to_required": (_required, "clerk"),
+    "primary_key": (_rekey, "customer_key"),
+}
 
 
 @pytest.mark.parametrize("kind", sorted(BREAKING))
@@ -164,26 +173,36 @@ def test_breaking_change_fails_naming_the_field_unless_the_major_version_is_bump
 def test_compatible_contract_edits_pass(contract_repo):
     def compatible(c, p):
         c["schema"][0]["properties"].append(
-            {"name": "margin", "logicalType": "number", "physicalType": "DECIMAL(18,4)", "required": False})
+            {"name": "margin", "logicalType": "number", "physicalType": "DECIMAL(18,4)", "required": False}
+        )
         p["clerk"]["description"] = "Clerk who took the order (reworded)."
         p["net_amount"].setdefault("quality", []).append(
-            {"type": "sql", "query": "select count(*) from {object} where net_amount > 1e9", "mustBe": 0})
+            {"type": "sql", "query": "select count(*) from {object} where net_amount > 1e9", "mustBe": 0}
+        )
         c["version"] = "1.1.0"
 
     _edit(contract_repo, compatible)
     assert contracts.breaking_against("main", contract_repo) == {}
-    proc = subprocess.run([str(VENV_BIN / "python"), "-m", "warehouse", "contracts", "breaking"],
-                          cwd=contract_repo, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    proc = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "warehouse", "contracts", "breaking"],
+        cwd=contract_repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "no breaking contract changes against main" in proc.stdout
 
 
 def test_breaking_command_exits_non_zero_naming_the_contract_and_field(contract_repo):
     _edit(contract_repo, _remove)
-    proc = subprocess.run([str(VENV_BIN / "python"), "-m", "warehouse", "contracts", "breaking", "--base", "main"],
-                          cwd=contract_repo, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    proc = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "warehouse", "contracts", "breaking", "--base", "main"],
+        cwd=contract_repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
     assert proc.returncode == 1
     assert "BREAKING contracts/marts/fct_orders.odcs.yaml" in proc.stdout and "clerk" in proc.stdout
 
@@ -244,14 +263,16 @@ def _relanded(raw: Path) -> None:
 def test_build_fails_on_stale_data_past_the_freshness_sla(build_copy):
     serving_before = file_digest(build_copy / "data/warehouse.duckdb")
     raw = build_copy / "data/raw"
-    old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=45)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(days=45)).strftime("%Y-%m-%dT%H:%M:%SZ")
     for f in raw.glob("cdc/*/*/*.ndjson"):
         f.write_text(re.sub(r'"_loaded_at":"[^"]+"', f'"_loaded_at":"{old}"', f.read_text()))
     con = duckdb.connect()
     for f in raw.glob("tpch/*/*/*.parquet"):
         tmp = f.with_suffix(".tmp")
-        con.execute(f"copy (select * replace (timestamp '{old[:-1]}' as _loaded_at) from read_parquet('{f}')) "
-                    f"to '{tmp}' (format parquet)")
+        con.execute(
+            f"copy (select * replace (timestamp '{old[:-1]}' as _loaded_at) from read_parquet('{f}')) "
+            f"to '{tmp}' (format parquet)"
+        )
         tmp.replace(f)
     _relanded(raw)  # as a new landing would record them (the build checks every file's SHA-256)
     # +: the staging views too, which bake in the raw zone's path (the copy's, from now on)
@@ -275,8 +296,9 @@ def test_build_fails_on_a_broken_quality_rule(build_copy):
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0, out
     # dbt's own tests on the view pass (it equals its query); the contract's rule catches it
-    assert re.search(r"mv_daily_revenue\s+net_revenue\s+Daily net revenue is never negative\.\s+\d+\s+failed", out), \
+    assert re.search(r"mv_daily_revenue\s+net_revenue\s+Daily net revenue is never negative\.\s+\d+\s+failed", out), (
         out[-3000:]
+    )
     _serving_left_untouched(build_copy, serving_before, out)
 
 
@@ -285,8 +307,11 @@ def test_sync_writes_the_contracts_into_the_dbt_yaml_and_is_idempotent(project_c
     assert contracts.sync_dbt_yaml(models, REPO_ROOT / "contracts") == []  # already in sync
     yml = models / "marts/core/_core__models.yml"
     original = yml.read_text()
-    yml.write_text(original.replace("        data_type: DECIMAL(18,4)\n", "", 1).replace(
-        "      access: public\n", "      access: protected\n", 1))
+    yml.write_text(
+        original.replace("        data_type: DECIMAL(18,4)\n", "", 1).replace(
+            "      access: public\n", "      access: protected\n", 1
+        )
+    )
     assert contracts.sync_dbt_yaml(models, REPO_ROOT / "contracts") == [yml]
     assert yml.read_text() == original
 
@@ -296,10 +321,13 @@ def test_scaffolded_contract_of_every_mart_agrees_with_dbt(manifest, built_wareh
     for node in manifest["nodes"].values():
         if node["resource_type"] != "model" or node["schema"] != "marts":
             continue
-        physical = dict(con.execute(
-            "select column_name, data_type from information_schema.columns "
-            "where table_schema = 'marts' and table_name = ? order by ordinal_position",
-            [node["alias"]]).fetchall())
+        physical = dict(
+            con.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = 'marts' and table_name = ? order by ordinal_position",
+                [node["alias"]],
+            ).fetchall()
+        )
         committed = contracts.load_contract(MARTS / f"{node['alias']}.odcs.yaml")
         pk = contracts.primary_key(committed["schema"][0])
         scaffold = contracts.scaffold_mart(manifest, node["unique_id"], physical, pk)
@@ -336,15 +364,19 @@ def test_the_daily_audit_reads_the_days_rows_and_still_catches_a_bad_one(manifes
         full = contracts.failed(contracts.test_contracts(paths, db, raw, workers=1))
         return {f.rule for f in daily}, {f.rule for f in full}
 
-    new_row = f"(order_id, line_number) in (select order_id, line_number from marts.fct_order_lines " \
-              f"where last_load_date = date '{last}' order by all limit 1)"
+    new_row = (
+        f"(order_id, line_number) in (select order_id, line_number from marts.fct_order_lines "
+        f"where last_load_date = date '{last}' order by all limit 1)"
+    )
     sql(f"update marts.fct_order_lines set net_amount = -1 where {new_row}")
     daily, full = problems()
     assert any("never negative" in r for r in daily) and daily == full
     sql(f"update marts.fct_order_lines set net_amount = 1 where {new_row}")
 
-    old_row = "(order_id, line_number) in (select order_id, line_number from marts.fct_order_lines " \
-              "where last_load_date is null order by all limit 1)"
+    old_row = (
+        "(order_id, line_number) in (select order_id, line_number from marts.fct_order_lines "
+        "where last_load_date is null order by all limit 1)"
+    )
     sql(f"update marts.fct_order_lines set net_amount = -1 where {old_row}")
     daily, full = problems()
     assert daily == set() and any("never negative" in r for r in full)
@@ -368,7 +400,9 @@ def test_the_audit_checks_the_column_types_of_parquet_feeds(built_warehouse, tmp
 
     (part,) = raw.glob("tpch/region/*/part-0.parquet")
     with duckdb.connect() as con:
-        con.execute(f"copy (select * replace (cast(r_regionkey as varchar) as r_regionkey) "
-                    f"from read_parquet('{part}')) to '{part}.new' (format parquet)")
+        con.execute(
+            f"copy (select * replace (cast(r_regionkey as varchar) as r_regionkey) "
+            f"from read_parquet('{part}')) to '{part}.new' (format parquet)"
+        )
     Path(f"{part}.new").replace(part)
     assert type_checks()["r_regionkey"] == ("failed", "VARCHAR, contract says BIGINT")

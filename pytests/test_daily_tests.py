@@ -16,10 +16,12 @@ import duckdb
 
 from conftest import build_command, file_digest
 
+
 def _daily(project, *args: str) -> subprocess.CompletedProcess:
     cmd, env = build_command(project)
-    return subprocess.run([cmd[0], "-m", "warehouse", "daily", *args], cwd=project, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [cmd[0], "-m", "warehouse", "daily", *args], cwd=project, env=env, capture_output=True, text=True
+    )
 
 
 def test_the_daily_run_catches_a_corruption_of_the_days_rows(build_copy):
@@ -36,11 +38,15 @@ def test_the_daily_run_catches_a_corruption_of_the_days_rows(build_copy):
     # Written "on the day" (inside the window): a second row for an old order key, which only
     # the key window sees as a duplicate (the old row is outside the row window), and a row
     # without its updated_at.
-    con.execute("insert into intermediate.int_orders_current "
-                f"select * replace (date '{last_day}' as last_load_date) "
-                f"from intermediate.int_orders_current where order_id = {base_order}")
-    con.execute(f"update intermediate.int_orders_current set updated_at = null, last_load_date = date '{last_day}' "
-                f"where order_id = {other_order}")
+    con.execute(
+        "insert into intermediate.int_orders_current "
+        f"select * replace (date '{last_day}' as last_load_date) "
+        f"from intermediate.int_orders_current where order_id = {base_order}"
+    )
+    con.execute(
+        f"update intermediate.int_orders_current set updated_at = null, last_load_date = date '{last_day}' "
+        f"where order_id = {other_order}"
+    )
     # Outside the window: the same fault on an old row, which the daily tests do not read.
     _blank_an_old_updated_at(con)
     con.close()
@@ -51,8 +57,7 @@ def test_the_daily_run_catches_a_corruption_of_the_days_rows(build_copy):
     assert "tests windowed on the rows loaded since" in out
     assert re.search(r"Failure in test unique_int_orders_current_order_id .*\n.*Got 1 result", out), out[-4000:]
     # one NULL, not two: the window holds the day's row, not the old one
-    assert re.search(r"Failure in test not_null_int_orders_current_updated_at .*\n.*Got 1 result", out), \
-        out[-4000:]
+    assert re.search(r"Failure in test not_null_int_orders_current_updated_at .*\n.*Got 1 result", out), out[-4000:]
     assert "the serving warehouse was NOT updated" in out
     assert file_digest(build_copy / "data/warehouse.duckdb") == serving_before
 
@@ -60,9 +65,11 @@ def test_the_daily_run_catches_a_corruption_of_the_days_rows(build_copy):
 def _blank_an_old_updated_at(con: duckdb.DuckDBPyConnection) -> None:
     """NULL updated_at on one row of the base extract (the second-lowest order id: the test
     above duplicates the lowest)."""
-    con.execute("update intermediate.int_orders_current set updated_at = null where order_id = "
-                "(select order_id from intermediate.int_orders_current where last_load_date is null "
-                "order by order_id limit 1 offset 1)")
+    con.execute(
+        "update intermediate.int_orders_current set updated_at = null where order_id = "
+        "(select order_id from intermediate.int_orders_current where last_load_date is null "
+        "order by order_id limit 1 offset 1)"
+    )
 
 
 def test_full_test_reads_the_old_rows_the_window_leaves_out(build_copy):

@@ -40,16 +40,36 @@ def _free_port() -> int:
 def docs_site(built_warehouse: Path, tmp_path_factory) -> str:
     """`dbt docs generate` on the serving warehouse, then `dbt docs serve`; yield its URL."""
     target, port = tmp_path_factory.mktemp("docs_target"), _free_port()
-    env = {**os.environ, "DBT_TARGET": "serving", "DBT_PROFILES_DIR": str(REPO_ROOT),
-           "WAREHOUSE_SERVING_PATH": str(built_warehouse.parent / "serving" / "warehouse.duckdb"),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "DBT_TARGET": "serving",
+        "DBT_PROFILES_DIR": str(REPO_ROOT),
+        "WAREHOUSE_SERVING_PATH": str(built_warehouse.parent / "serving" / "warehouse.duckdb"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     dbt = str(VENV_BIN / "dbt")
-    gen = subprocess.run([dbt, "docs", "generate", "--target-path", str(target)], cwd=REPO_ROOT, env=env,
-                         capture_output=True, text=True)
+    gen = subprocess.run(
+        [dbt, "docs", "generate", "--target-path", str(target)], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+    )
     assert gen.returncode == 0, gen.stdout[-3000:]
-    server = subprocess.Popen([dbt, "docs", "serve", "--port", str(port), "--host", "127.0.0.1", "--no-browser",
-                               "--target-path", str(target)], cwd=REPO_ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            dbt,
+            "docs",
+            "serve",
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--no-browser",
+            "--target-path",
+            str(target),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(60):
@@ -87,7 +107,8 @@ def test_the_lineage_graph_renders(docs_site, browser):
     browser.find_element(By.CSS_SELECTOR, 'a[ng-click="showExpanded()"]').click()
     WebDriverWait(browser, 60).until(lambda d: d.execute_script(PAINTED) > 10_000)
     fields = browser.execute_script(
-        "return Array.from(document.querySelectorAll('.launcher-content input')).map(i => i.value)")
+        "return Array.from(document.querySelectorAll('.launcher-content input')).map(i => i.value)"
+    )
     assert f"+{MART}+" in fields  # the graph shows the mart with its parents and children
     time.sleep(2)  # let the layout settle for the picture
     screenshot(browser, "dbt-docs-lineage.png")

@@ -28,7 +28,9 @@ SEEDS = {
     "dim_with_two_unknowns": "dim_key,label\n-1,Unknown\n-1,Unknown again\n1,One\n",
     # SCD2 versions: key 1 contiguous (good); key 2 has a gap, key 3 an overlap, key 4 no open
     # version, key 5 two open versions, key 6 an empty range.
-    "versions_good": "k,valid_from,valid_to\n1,1992-01-01,1998-08-03\n1,1998-08-03,9999-12-31\n7,1992-01-01,9999-12-31\n",
+    "versions_good": (
+        "k,valid_from,valid_to\n1,1992-01-01,1998-08-03\n1,1998-08-03,9999-12-31\n7,1992-01-01,9999-12-31\n"
+    ),
     "versions_bad": (
         "k,valid_from,valid_to\n"
         "2,1992-01-01,1998-08-01\n2,1998-08-03,9999-12-31\n"
@@ -182,7 +184,7 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dic
               outputs:
                 dev:
                   type: duckdb
-                  path: "{project / 'fixtures.duckdb'}"
+                  path: "{project / "fixtures.duckdb"}"
                   threads: 1
             """
         )
@@ -241,10 +243,13 @@ def test_vault_hash_macros_match_the_hashing_spec(fixture_project):
     project, _ = fixture_project
     con = duckdb.connect(str(project / "fixtures.duckdb"), read_only=True)
     try:
-        row = dict(zip(
-            [d[0] for d in con.execute("select * from main.hash_examples").description],
-            con.execute("select * from main.hash_examples").fetchone(),
-        ))
+        row = dict(
+            zip(
+                [d[0] for d in con.execute("select * from main.hash_examples").description],
+                con.execute("select * from main.hash_examples").fetchone(),
+                strict=True,
+            )
+        )
     finally:
         con.close()
     # hash keys: trimmed, upper-cased, '||'-joined, NULL -> '^^', MD5 as 32 lower-case hex

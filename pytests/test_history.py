@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO_ROOT, reused_project_dir, restore_partial_parse, run_dbt
+from conftest import REPO_ROOT, restore_partial_parse, reused_project_dir, run_dbt
 from warehouse import cdc
 from warehouse.raw_zone import land_tpch
 
@@ -23,29 +23,80 @@ INCREMENTAL_FACTS = ("fct_order_lines", "fct_orders", "fct_order_status_events",
 
 # ground-truth (TPC-H) columns -> current-state model columns, per table
 TRUTH_COLUMNS = {
-    "customer": ("int_customers_current", {
-        "c_custkey": "customer_id", "c_name": "customer_name", "c_address": "address",
-        "c_nationkey": "nation_id", "c_phone": "phone", "c_acctbal": "account_balance",
-        "c_mktsegment": "market_segment", "c_comment": "customer_comment"}),
-    "part": ("int_parts_current", {
-        "p_partkey": "part_id", "p_name": "part_name", "p_mfgr": "manufacturer", "p_brand": "brand",
-        "p_type": "part_type", "p_size": "size", "p_container": "container",
-        "p_retailprice": "retail_price", "p_comment": "part_comment"}),
-    "supplier": ("int_suppliers_current", {
-        "s_suppkey": "supplier_id", "s_name": "supplier_name", "s_address": "address",
-        "s_nationkey": "nation_id", "s_phone": "phone", "s_acctbal": "account_balance",
-        "s_comment": "supplier_comment"}),
-    "orders": ("int_orders_current", {
-        "o_orderkey": "order_id", "o_custkey": "customer_id", "o_orderstatus": "order_status",
-        "o_totalprice": "total_price", "o_orderdate": "order_date", "o_orderpriority": "order_priority",
-        "o_clerk": "clerk", "o_shippriority": "ship_priority", "o_comment": "order_comment"}),
-    "lineitem": ("int_line_items_current", {
-        "l_orderkey": "order_id", "l_linenumber": "line_number", "l_partkey": "part_id",
-        "l_suppkey": "supplier_id", "l_quantity": "quantity", "l_extendedprice": "extended_price",
-        "l_discount": "discount_rate", "l_tax": "tax_rate", "l_returnflag": "return_flag",
-        "l_linestatus": "line_status", "l_shipdate": "ship_date", "l_commitdate": "commit_date",
-        "l_receiptdate": "receipt_date", "l_shipinstruct": "ship_instruction", "l_shipmode": "ship_mode",
-        "l_comment": "line_comment"}),
+    "customer": (
+        "int_customers_current",
+        {
+            "c_custkey": "customer_id",
+            "c_name": "customer_name",
+            "c_address": "address",
+            "c_nationkey": "nation_id",
+            "c_phone": "phone",
+            "c_acctbal": "account_balance",
+            "c_mktsegment": "market_segment",
+            "c_comment": "customer_comment",
+        },
+    ),
+    "part": (
+        "int_parts_current",
+        {
+            "p_partkey": "part_id",
+            "p_name": "part_name",
+            "p_mfgr": "manufacturer",
+            "p_brand": "brand",
+            "p_type": "part_type",
+            "p_size": "size",
+            "p_container": "container",
+            "p_retailprice": "retail_price",
+            "p_comment": "part_comment",
+        },
+    ),
+    "supplier": (
+        "int_suppliers_current",
+        {
+            "s_suppkey": "supplier_id",
+            "s_name": "supplier_name",
+            "s_address": "address",
+            "s_nationkey": "nation_id",
+            "s_phone": "phone",
+            "s_acctbal": "account_balance",
+            "s_comment": "supplier_comment",
+        },
+    ),
+    "orders": (
+        "int_orders_current",
+        {
+            "o_orderkey": "order_id",
+            "o_custkey": "customer_id",
+            "o_orderstatus": "order_status",
+            "o_totalprice": "total_price",
+            "o_orderdate": "order_date",
+            "o_orderpriority": "order_priority",
+            "o_clerk": "clerk",
+            "o_shippriority": "ship_priority",
+            "o_comment": "order_comment",
+        },
+    ),
+    "lineitem": (
+        "int_line_items_current",
+        {
+            "l_orderkey": "order_id",
+            "l_linenumber": "line_number",
+            "l_partkey": "part_id",
+            "l_suppkey": "supplier_id",
+            "l_quantity": "quantity",
+            "l_extendedprice": "extended_price",
+            "l_discount": "discount_rate",
+            "l_tax": "tax_rate",
+            "l_returnflag": "return_flag",
+            "l_linestatus": "line_status",
+            "l_shipdate": "ship_date",
+            "l_commitdate": "commit_date",
+            "l_receiptdate": "receipt_date",
+            "l_shipinstruct": "ship_instruction",
+            "l_shipmode": "ship_mode",
+            "l_comment": "line_comment",
+        },
+    ),
 }
 
 
@@ -84,8 +135,9 @@ def truth_dates(sim_dir: Path) -> list[str]:
 
 
 @pytest.fixture()
-def warehouse_copy(built_warehouse: Path, raw_dir_of_built_warehouse: Path,
-                   tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
+def warehouse_copy(
+    built_warehouse: Path, raw_dir_of_built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path, dict[str, str]]:
     """A copy of the built warehouse and of its raw zone, safe to change, and the environment
     for dbt run from the repository on them (artifacts in the copy's target/), in a folder
     reused by every such test of the worker, so dbt parses the project only partially."""
@@ -96,8 +148,12 @@ def warehouse_copy(built_warehouse: Path, raw_dir_of_built_warehouse: Path,
     raw = where / "raw"
     shutil.copytree(raw_dir_of_built_warehouse, raw)
     restore_partial_parse(where, tmp_path_factory, "warehouse_copy")
-    env = {"WAREHOUSE_DB_PATH": str(db), "WAREHOUSE_RAW_DIR": str(raw),
-           "DBT_TARGET_PATH": str(where / "target"), "DBT_LOG_PATH": str(where / "logs")}
+    env = {
+        "WAREHOUSE_DB_PATH": str(db),
+        "WAREHOUSE_RAW_DIR": str(raw),
+        "DBT_TARGET_PATH": str(where / "target"),
+        "DBT_LOG_PATH": str(where / "logs"),
+    }
     return db, raw, env
 
 
@@ -147,8 +203,7 @@ def test_simulated_days_carry_every_change_kind_and_delivery_fault(base_raw, tmp
     events = [json.loads(line) for line in (raw / "cdc" / "orders" / "load_date=1998-08-04" / "events-0.ndjson").open()]
     assert {e["op"] for e in events} == {"c", "u", "d"}
     customer_day2 = [
-        json.loads(line)
-        for line in (raw / "cdc" / "customer" / "load_date=1998-08-04" / "events-0.ndjson").open()
+        json.loads(line) for line in (raw / "cdc" / "customer" / "load_date=1998-08-04" / "events-0.ndjson").open()
     ]
     # a late event: delivered on day 2, committed (lower lsn) on day 1
     assert any(e["source"]["lsn"] < report["first_lsn"] for e in customer_day2)
@@ -194,15 +249,19 @@ def test_current_state_equals_the_simulators_ground_truth(built_warehouse, sim_d
 def test_malformed_events_are_quarantined_with_their_reason(built_warehouse):
     con = duckdb.connect(str(built_warehouse), read_only=True)
     try:
-        reasons = dict(con.execute(
-            "select quarantine_reason, count(*) from intermediate.int_cdc_events_quarantined group by 1"
-        ).fetchall())
+        reasons = dict(
+            con.execute(
+                "select quarantine_reason, count(*) from intermediate.int_cdc_events_quarantined group by 1"
+            ).fetchall()
+        )
         payloads = con.execute(
             "select count(*) from intermediate.int_cdc_events_quarantined where raw_event is null"
         ).fetchone()[0]
     finally:
         con.close()
-    assert {"missing key c_custkey", "negative quantity in l_quantity", "unparseable date in o_orderdate"} <= set(reasons)
+    assert {"missing key c_custkey", "negative quantity in l_quantity", "unparseable date in o_orderdate"} <= set(
+        reasons
+    )
     assert payloads == 0
 
 
@@ -212,17 +271,22 @@ def _customer_states(sim_dir: Path, raw_dir: Path, dates: list[str]) -> dict[int
     (name, address, nation, phone, balance, segment, is_deleted)."""
     con = duckdb.connect()
     attrs = "c_name, c_address, c_nationkey, c_phone, c_acctbal, c_mktsegment"
-    snapshots = [con.execute(
-        f"select c_custkey, {attrs} from read_parquet('{raw_dir}/tpch/customer/*/*.parquet', hive_partitioning = false)"
-    ).fetchall()]
+    snapshots = [
+        con.execute(
+            f"select c_custkey, {attrs} "
+            f"from read_parquet('{raw_dir}/tpch/customer/*/*.parquet', hive_partitioning = false)"
+        ).fetchall()
+    ]
     for date in dates:
-        snapshots.append(con.execute(
-            f"select c_custkey, {attrs} from '{sim_dir}/truth/business_date={date}/customer.parquet'"
-        ).fetchall())
+        snapshots.append(
+            con.execute(
+                f"select c_custkey, {attrs} from '{sim_dir}/truth/business_date={date}/customer.parquet'"
+            ).fetchall()
+        )
     con.close()
     history: dict[int, list[tuple]] = {}
     last: dict[int, tuple] = {}
-    for day, rows in enumerate(snapshots):
+    for _day, rows in enumerate(snapshots):
         present = {r[0]: tuple(r[1:]) + (False,) for r in rows}
         for key in set(last) | set(present):
             state = present.get(key) or (last[key][:-1] + (True,))
@@ -286,9 +350,11 @@ def test_snapshot_records_a_hard_delete_as_a_new_version(warehouse_copy):
 # ---------------------------------------------------------------------------- incremental loads
 def test_incremental_models_equal_a_full_refresh_row_for_row(warehouse_copy):
     db, _, env = warehouse_copy
-    relations = [f"marts.{m}" for m in INCREMENTAL_FACTS] + [f"intermediate.{m}" for m, _ in (
-        v for v in TRUTH_COLUMNS.values())] + [
-        f"business_vault.{m}" for m in ("pit_customer", "pit_part", "bridge_order_line")]
+    relations = (
+        [f"marts.{m}" for m in INCREMENTAL_FACTS]
+        + [f"intermediate.{m}" for m, _ in (v for v in TRUTH_COLUMNS.values())]
+        + [f"business_vault.{m}" for m in ("pit_customer", "pit_part", "bridge_order_line")]
+    )
     incremental = _hashes(db, relations)
     models = [r.split(".")[1] for r in relations]
     result = run_dbt(["run", "--full-refresh", "-s", *models], REPO_ROOT, env)

@@ -32,7 +32,9 @@ def _contents(db: Path) -> dict[str, tuple[int, int]]:
             "select table_schema || '.' || table_name, list(column_name order by ordinal_position) "
             "from information_schema.columns where table_schema in ? "
             "and (table_schema, table_name) in (select table_schema, table_name from information_schema.tables "
-            "where table_type = 'BASE TABLE') group by 1 order by 1", [list(SCHEMAS)]).fetchall()
+            "where table_type = 'BASE TABLE') group by 1 order by 1",
+            [list(SCHEMAS)],
+        ).fetchall()
         out = {}
         for table, columns in tables:
             kept = ", ".join(f'"{c}"' for c in columns if c not in ("load_datetime", "source_file"))
@@ -65,8 +67,9 @@ def _forge(raw: Path, last_day: str) -> tuple[list[Path], dict]:
     for path in sorted((cdc / "customer").glob("load_date=*/*.ndjson")):
         for event in _events(path, "c_custkey"):
             updates.setdefault(event["after"]["c_custkey"], []).append((path.parent.name, event))
-    customer, (_, update) = next((k, v[0]) for k, v in sorted(updates.items())
-                                 if len(v) == 1 and v[0][0] == day_before and v[0][1]["op"] == "u")
+    customer, (_, update) = next(
+        (k, v[0]) for k, v in sorted(updates.items()) if len(v) == 1 and v[0][0] == day_before and v[0][1]["op"] == "u"
+    )
     late = json.loads(json.dumps(update))
     late["source"]["ts_ms"] -= 1000
     late["ts_ms"] -= 1000
@@ -76,8 +79,9 @@ def _forge(raw: Path, last_day: str) -> tuple[list[Path], dict]:
     phantom = json.loads(json.dumps(order))
     phantom["after"]["o_orderkey"] = PHANTOM_ORDER
     phantom["source"]["lsn"] += 10**9
-    line = next(e for e in _events(next((cdc / "lineitem" / last_day).glob("*.ndjson")), "l_orderkey")
-                if e["op"] == "c")
+    line = next(
+        e for e in _events(next((cdc / "lineitem" / last_day).glob("*.ndjson")), "l_orderkey") if e["op"] == "c"
+    )
     forged_line = json.loads(json.dumps(line))  # an update of a line created that day
     forged_line.update(op="u", before=line["after"])
     forged_line["after"] = {**line["after"], "l_quantity": 49.0}
@@ -108,8 +112,9 @@ def test_repair_after_the_raw_zone_is_corrected_ends_as_if_the_bad_lines_never_c
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from marts.fct_orders where order_id = ?", [PHANTOM_ORDER]).fetchone() == (1,)
     assert con.execute("select count(*) from vault.hub_order where order_id = ?", [PHANTOM_ORDER]).fetchone() == (1,)
-    assert con.execute("select quantity from marts.fct_order_lines where order_id = ? and line_number = ?",
-                       list(targets["line"])).fetchone() == (49,)
+    assert con.execute(
+        "select quantity from marts.fct_order_lines where order_id = ? and line_number = ?", list(targets["line"])
+    ).fetchone() == (49,)
     con.close()
     damaged = _contents(db)
     assert damaged["vault.sat_customer_details"] != before["vault.sat_customer_details"]
@@ -119,8 +124,9 @@ def test_repair_after_the_raw_zone_is_corrected_ends_as_if_the_bad_lines_never_c
     _, env = build_command(project)
     # The dbt tests are left out of the repair's build: what is checked is the state it ends in.
     repair = ["repair", "--from", last_day.split("=")[1], "--", "--exclude-resource-type", "test", "unit_test"]
-    proc = subprocess.run([str(VENV_BIN / "python"), "-m", "warehouse", *repair],
-                          cwd=project, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "warehouse", *repair], cwd=project, env=env, capture_output=True, text=True
+    )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out[-4000:]
     assert "rolled back" in out and "published" in out, out[-2000:]
@@ -133,8 +139,12 @@ def test_repair_after_the_raw_zone_is_corrected_ends_as_if_the_bad_lines_never_c
 
 
 def test_repair_without_a_warehouse_or_with_nothing_to_repair_says_so_in_one_line(tmp_path, built_warehouse):
-    env = {**os.environ, "WAREHOUSE_RAW_DIR": str(built_warehouse.parent / "raw"),
-           "WAREHOUSE_DB_PATH": str(tmp_path / "none.duckdb"), "WAREHOUSE_SERVING_PATH": str(tmp_path / "s.duckdb")}
+    env = {
+        **os.environ,
+        "WAREHOUSE_RAW_DIR": str(built_warehouse.parent / "raw"),
+        "WAREHOUSE_DB_PATH": str(tmp_path / "none.duckdb"),
+        "WAREHOUSE_SERVING_PATH": str(tmp_path / "s.duckdb"),
+    }
     repair = [str(VENV_BIN / "python"), "-m", "warehouse", "repair", "--from"]
     proc = subprocess.run([*repair, "1998-08-03"], env=env, capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr

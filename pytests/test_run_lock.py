@@ -12,16 +12,20 @@ import time
 from pathlib import Path
 
 from conftest import REPO_ROOT, VENV_BIN
-
 from warehouse.run_lock import RunLockHeld, lock_path, run_lock
 
 
 def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "WAREHOUSE_RAW_DIR": str(tmp_path / "raw"), "WAREHOUSE_SIM_DIR": str(tmp_path / "sim"),
-           "WAREHOUSE_DB_PATH": str(tmp_path / "build" / "warehouse.duckdb"),
-           "WAREHOUSE_SERVING_PATH": str(tmp_path / "warehouse.duckdb")}
-    return subprocess.run([str(VENV_BIN / "python"), "-m", "warehouse", *args], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "WAREHOUSE_RAW_DIR": str(tmp_path / "raw"),
+        "WAREHOUSE_SIM_DIR": str(tmp_path / "sim"),
+        "WAREHOUSE_DB_PATH": str(tmp_path / "build" / "warehouse.duckdb"),
+        "WAREHOUSE_SERVING_PATH": str(tmp_path / "warehouse.duckdb"),
+    }
+    return subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "warehouse", *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+    )
 
 
 def test_a_second_run_names_the_holder_and_exits_2_touching_nothing(tmp_path):
@@ -41,9 +45,17 @@ def test_a_second_run_names_the_holder_and_exits_2_touching_nothing(tmp_path):
 def test_the_lock_of_a_killed_run_is_taken_over(tmp_path):
     db = tmp_path / "warehouse.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from warehouse.run_lock import run_lock\n"
-         "with run_lock(sys.argv[1], 'build'):\n    print('held', flush=True); time.sleep(600)", str(db)],
-        cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from warehouse.run_lock import run_lock\n"
+            "with run_lock(sys.argv[1], 'build'):\n    print('held', flush=True); time.sleep(600)",
+            str(db),
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         try:

@@ -18,8 +18,13 @@ CENT = Decimal("0.0001")
 
 
 def _env(serving: Path, project: Path) -> dict[str, str]:
-    return {**os.environ, "DBT_TARGET": "serving", "WAREHOUSE_SERVING_PATH": str(serving),
-            "DBT_PROFILES_DIR": str(project), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    return {
+        **os.environ,
+        "DBT_TARGET": "serving",
+        "WAREHOUSE_SERVING_PATH": str(serving),
+        "DBT_PROFILES_DIR": str(project),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +38,13 @@ def project(tmp_path_factory) -> Path:
 def serving_warehouse(built_warehouse: Path, project: Path) -> Path:
     """The serving warehouse, with target/semantic_manifest.json parsed for it (as the README says)."""
     serving = built_warehouse.parent / "serving" / "warehouse.duckdb"
-    proc = subprocess.run([str(VENV_BIN / "dbt"), "parse", "--quiet"], cwd=project, env=_env(serving, project),
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(VENV_BIN / "dbt"), "parse", "--quiet"],
+        cwd=project,
+        env=_env(serving, project),
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:]
     return serving
 
@@ -42,8 +52,13 @@ def serving_warehouse(built_warehouse: Path, project: Path) -> Path:
 def mf_query(serving: Path, tmp_path: Path, project: Path, *args: str) -> list[dict]:
     """Run ``mf query <args>`` in ``project`` against the serving warehouse; return the CSV rows."""
     out = tmp_path / f"mf_{len(list(tmp_path.iterdir()))}.csv"
-    proc = subprocess.run([str(VENV_BIN / "mf"), "query", *args, "--csv", str(out)],
-                          cwd=project, env=_env(serving, project), capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(VENV_BIN / "mf"), "query", *args, "--csv", str(out)],
+        cwd=project,
+        env=_env(serving, project),
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0 and out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
     with open(out, newline="") as fh:
         return list(csv.DictReader(fh))
@@ -58,28 +73,55 @@ def _direct(serving: Path, sql: str) -> list[tuple]:
 
 
 def test_net_revenue_by_month_equals_the_mart(serving_warehouse, project, tmp_path):
-    rows = mf_query(serving_warehouse, tmp_path, project,
-                    "--metrics", "net_revenue", "--group-by", "metric_time__month")
+    rows = mf_query(
+        serving_warehouse, tmp_path, project, "--metrics", "net_revenue", "--group-by", "metric_time__month"
+    )
     semantic = {r["metric_time__month"][:10]: Decimal(r["net_revenue"]).quantize(CENT) for r in rows}
-    mart = {str(month): Decimal(value).quantize(CENT) for month, value in _direct(serving_warehouse, """
+    mart = {
+        str(month): Decimal(value).quantize(CENT)
+        for month, value in _direct(
+            serving_warehouse,
+            """
         select cast(date_trunc('month', order_date) as date), sum(net_revenue)
-        from marts.mv_daily_revenue group by 1""")}
+        from marts.mv_daily_revenue group by 1""",
+        )
+    }
     assert len(mart) > 70  # 1992-01 .. 1998-08
     assert semantic == mart
     # and the star schema's own order fact, orders not deleted
-    fact = {str(month): Decimal(value).quantize(CENT) for month, value in _direct(serving_warehouse, """
+    fact = {
+        str(month): Decimal(value).quantize(CENT)
+        for month, value in _direct(
+            serving_warehouse,
+            """
         select cast(date_trunc('month', order_date) as date), sum(net_amount)
-        from marts.fct_orders where not is_deleted group by 1""")}
+        from marts.fct_orders where not is_deleted group by 1""",
+        )
+    }
     assert semantic == fact
 
 
 def test_discount_rate_and_late_delivery_share_by_year_equal_the_facts(serving_warehouse, project, tmp_path):
-    rows = mf_query(serving_warehouse, tmp_path, project, "--metrics", "discount_rate,late_delivery_share,order_count",
-                    "--group-by", "metric_time__year")
-    semantic = {r["metric_time__year"][:4]: (round(float(r["discount_rate"]), 9),
-                                             round(float(r["late_delivery_share"]), 9), int(r["order_count"]))
-                for r in rows}
-    direct = _direct(serving_warehouse, """
+    rows = mf_query(
+        serving_warehouse,
+        tmp_path,
+        project,
+        "--metrics",
+        "discount_rate,late_delivery_share,order_count",
+        "--group-by",
+        "metric_time__year",
+    )
+    semantic = {
+        r["metric_time__year"][:4]: (
+            round(float(r["discount_rate"]), 9),
+            round(float(r["late_delivery_share"]), 9),
+            int(r["order_count"]),
+        )
+        for r in rows
+    }
+    direct = _direct(
+        serving_warehouse,
+        """
         with lines as (
             select year(d.full_date) as y, sum(l.discount_amount) / sum(l.extended_price) as discount_rate
             from marts.fct_order_lines as l join marts.dim_date as d on l.order_date_key = d.date_key
@@ -91,7 +133,8 @@ def test_discount_rate_and_late_delivery_share_by_year_equal_the_facts(serving_w
             where not is_deleted and last_receipt_date is not null group by 1),
         orders as (select year(order_date) as y, count(*) as n from marts.fct_orders where not is_deleted group by 1)
         select cast(y as varchar), discount_rate, late_share, n
-        from lines join fulfilment using (y) join orders using (y)""")
+        from lines join fulfilment using (y) join orders using (y)""",
+    )
     assert len(direct) == 7  # 1992 .. 1998
     assert semantic == {y: (round(float(d), 9), round(float(s), 9), n) for y, d, s, n in direct}
 

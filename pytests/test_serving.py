@@ -25,8 +25,10 @@ FACTS = "select count(*), sum(net_amount), max(last_load_date) from marts.fct_or
 
 def _read_in_another_process(db: Path, sql: str) -> list:
     """Run ``sql`` on ``db`` opened read-only by a new process, as a BI tool would."""
-    code = ("import duckdb, json, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
-            "print(json.dumps(con.execute(sys.argv[2]).fetchall(), default=str))")
+    code = (
+        "import duckdb, json, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+        "print(json.dumps(con.execute(sys.argv[2]).fetchall(), default=str))"
+    )
     proc = subprocess.run([sys.executable, "-c", code, str(db), sql], capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
 
@@ -37,8 +39,7 @@ def test_a_reader_holding_the_serving_warehouse_never_blocks_the_build(build_cop
     before = reader.execute(FACTS).fetchone()
     days = len(list((build_copy / "data/sim/truth").glob("business_date=*")))
     cmd, env = build_command(build_copy, days=days + 1)  # one more day of changes to publish
-    build = subprocess.Popen(cmd, cwd=build_copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             text=True)
+    build = subprocess.Popen(cmd, cwd=build_copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output: list[str] = []
     drain = threading.Thread(target=lambda: output.extend(build.stdout), daemon=True)
     drain.start()
@@ -65,8 +66,13 @@ def test_a_reader_holding_the_serving_warehouse_never_blocks_the_build(build_cop
 def test_build_refuses_to_write_the_serving_warehouse(tmp_path):
     same = tmp_path / "warehouse.duckdb"
     env = {**os.environ, "WAREHOUSE_DB_PATH": str(same), "WAREHOUSE_SERVING_PATH": str(same)}
-    proc = subprocess.run([str(VENV_BIN / "python"), "-m", "warehouse", "build", "--sf", "0.01"],
-                          env=env, capture_output=True, text=True, cwd=REPO_ROOT)
+    proc = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "warehouse", "build", "--sf", "0.01"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+    )
     assert proc.returncode == 2
     assert "the same file" in proc.stderr and "WAREHOUSE_SERVING_PATH" in proc.stderr
     assert not same.exists()
@@ -86,7 +92,9 @@ def test_publish_is_a_rename_leaving_no_temporary_file(tmp_path, built_warehouse
     assert first.mart_rows == second.mart_rows and second.published_at >= first.published_at
     assert second.built_through is not None
     con = duckdb.connect(str(build), read_only=True)  # the stamp is in the serving copy only
-    assert con.execute("select count(*) from information_schema.schemata where schema_name = 'serving'").fetchone() == (0,)
+    assert con.execute("select count(*) from information_schema.schemata where schema_name = 'serving'").fetchone() == (
+        0,
+    )
     con.close()
 
 
@@ -138,12 +146,16 @@ def test_the_next_publish_removes_what_a_killed_publish_left(tmp_path, built_war
     assert sorted(p.name for p in target.parent.iterdir()) == ["warehouse.duckdb"]
 
 
-@pytest.mark.parametrize("fault, cause", [
-    (OSError(28, "No space left on device"), "no space left on the device of"),
-    (PermissionError(13, "Permission denied", "/srv/serving/x"), "permission denied: cannot write /srv/serving/x"),
-])
-def test_a_failed_publish_says_why_in_one_line_and_leaves_nothing(tmp_path, built_warehouse, capsys, monkeypatch,
-                                                                   fault, cause):
+@pytest.mark.parametrize(
+    "fault, cause",
+    [
+        (OSError(28, "No space left on device"), "no space left on the device of"),
+        (PermissionError(13, "Permission denied", "/srv/serving/x"), "permission denied: cannot write /srv/serving/x"),
+    ],
+)
+def test_a_failed_publish_says_why_in_one_line_and_leaves_nothing(
+    tmp_path, built_warehouse, capsys, monkeypatch, fault, cause
+):
     import shutil
 
     from warehouse import cli

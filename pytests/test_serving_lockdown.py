@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT, private_dbt_paths, run_dbt
-
 from warehouse import serving
 
 
@@ -43,10 +42,15 @@ def test_the_published_warehouse_is_self_contained_and_private(serving_warehouse
     only its owner may open it (the marts hold personal data, classification restricted)."""
     con = serving.open_warehouse(serving_warehouse, read_only=True)
     try:
-        views = con.execute("select schema_name, view_name from duckdb_views() "
-                            "where not internal and database_name = 'warehouse'").fetchall()
-        marts = [r[0] for r in con.execute("select table_name from information_schema.tables "
-                                           "where table_schema = 'marts'").fetchall()]
+        views = con.execute(
+            "select schema_name, view_name from duckdb_views() where not internal and database_name = 'warehouse'"
+        ).fetchall()
+        marts = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        ]
         for view in views:  # any view left must read without file access
             con.execute(f'select * from "{view[0]}"."{view[1]}" limit 0')
         assert all(con.execute(f'select count(*) from marts."{t}"').fetchone()[0] > 0 for t in marts)
@@ -74,13 +78,28 @@ def test_the_dbt_serving_target_refuses_files(serving_warehouse, tmp_path):
     all calls, so the calls after the first parse only partially."""
     env = {**private_dbt_paths(), "DBT_TARGET": "serving", "WAREHOUSE_SERVING_PATH": str(serving_warehouse)}
 
-    ok = run_dbt(["show", "--inline", "select current_setting('enable_external_access') as access, "
-                  "current_setting('lock_configuration') as locked, "
-                  "(select count(*) from marts.fct_order_lines) as order_lines", "--output", "json",
-                  "--log-format", "json", "--quiet"], REPO_ROOT, env)
+    ok = run_dbt(
+        [
+            "show",
+            "--inline",
+            "select current_setting('enable_external_access') as access, "
+            "current_setting('lock_configuration') as locked, "
+            "(select count(*) from marts.fct_order_lines) as order_lines",
+            "--output",
+            "json",
+            "--log-format",
+            "json",
+            "--quiet",
+        ],
+        REPO_ROOT,
+        env,
+    )
     assert ok.returncode == 0, ok.stdout[-3000:] + ok.stderr[-3000:]
-    (shown,) = [json.loads(line)["data"]["preview"] for line in ok.stdout.splitlines()
-                if line.startswith("{") and json.loads(line)["info"]["name"] == "ShowNode"]
+    (shown,) = [
+        json.loads(line)["data"]["preview"]
+        for line in ok.stdout.splitlines()
+        if line.startswith("{") and json.loads(line)["info"]["name"] == "ShowNode"
+    ]
     (row,) = json.loads(shown)
     assert (row["access"], row["locked"]) == (False, True) and row["order_lines"] > 0
     for sql, refusal in hostile_sql(tmp_path).items():

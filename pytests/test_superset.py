@@ -17,7 +17,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import REPO_ROOT, screenshot
-
 from warehouse import superset
 
 
@@ -78,14 +77,17 @@ def test_the_dbt_exposure_declares_the_dashboard_and_its_marts():
     assert sorted(dashboard["depends_on"]) == sorted(f"ref('{m}')" for m in superset.CHART_MARTS.values())
 
 
-def test_revenue_by_month_and_region_through_superset_equals_duckdb(provisioned, superset_client,
-                                                                   serving_warehouse):
+def test_revenue_by_month_and_region_through_superset_equals_duckdb(provisioned, superset_client, serving_warehouse):
     rows = superset_client.chart_data(provisioned.charts[superset.REVENUE_CHART])
     through_superset = {(r["order_month_key"], r["region_name"]): _cents(r["Net revenue"]) for r in rows}
     con = duckdb.connect(str(serving_warehouse), read_only=True)
-    direct = {(m, r): _cents(v) for m, r, v in con.execute(
-        "select order_month_key, region_name, sum(net_revenue) from marts.mv_monthly_revenue_by_region_brand "
-        "group by all").fetchall()}
+    direct = {
+        (m, r): _cents(v)
+        for m, r, v in con.execute(
+            "select order_month_key, region_name, sum(net_revenue) from marts.mv_monthly_revenue_by_region_brand "
+            "group by all"
+        ).fetchall()
+    }
     con.close()
     assert len(direct) > 100
     assert through_superset == direct
@@ -94,11 +96,12 @@ def test_revenue_by_month_and_region_through_superset_equals_duckdb(provisioned,
 def test_top_customers_through_superset_equal_duckdb(provisioned, superset_client, serving_warehouse):
     rows = superset_client.chart_data(provisioned.charts[superset.TOP_CUSTOMERS_CHART])
     con = duckdb.connect(str(serving_warehouse), read_only=True)
-    direct = con.execute("select customer_id, sum(lifetime_net_revenue) as v from marts.mv_customer_lifetime_value "
-                         "group by all order by v desc limit 10").fetchall()
+    direct = con.execute(
+        "select customer_id, sum(lifetime_net_revenue) as v from marts.mv_customer_lifetime_value "
+        "group by all order by v desc limit 10"
+    ).fetchall()
     con.close()
-    assert [(r["customer_id"], _cents(r["Lifetime net revenue"])) for r in rows] == \
-        [(c, _cents(v)) for c, v in direct]
+    assert [(r["customer_id"], _cents(r["Lifetime net revenue"])) for r in rows] == [(c, _cents(v)) for c, v in direct]
 
 
 # The bar chart drew (an ECharts canvas) and the table shows its 10 rows.
@@ -121,16 +124,18 @@ def test_the_dashboard_renders_in_a_browser(provisioned, superset_client, servin
     assert superset.DASHBOARD_TITLE in title + [browser.title]
     assert all(name in text for name in provisioned.charts)
     con = duckdb.connect(str(serving_warehouse), read_only=True)
-    top = con.execute("select customer_id from marts.mv_customer_lifetime_value "
-                      "order by lifetime_net_revenue desc limit 1").fetchone()[0]
+    top = con.execute(
+        "select customer_id from marts.mv_customer_lifetime_value order by lifetime_net_revenue desc limit 1"
+    ).fetchone()[0]
     con.close()
     first_row = browser.find_element(By.CSS_SELECTOR, ".dashboard-chart table tbody tr").text
     assert first_row.split()[0] == str(top)
     screenshot(browser, "superset-dashboard.png")
 
 
-def test_superset_reads_each_new_publish_without_a_restart(superset_client, built_warehouse, serving_warehouse,
-                                                          tmp_path):
+def test_superset_reads_each_new_publish_without_a_restart(
+    superset_client, built_warehouse, serving_warehouse, tmp_path
+):
     """Superset opens a connection per query (no pool), so a publish is visible at once."""
     from warehouse import serving
 
@@ -150,6 +155,7 @@ def test_superset_reads_each_new_publish_without_a_restart(superset_client, buil
         superset.provision(superset_client, serving_warehouse)  # back to the module's warehouse
     assert "ASIA" in {r["region_name"] for r in before}
     assert "ASIA" not in {r["region_name"] for r in after}
+
     def key(row):
         return row["order_month_key"], row["region_name"]
 
@@ -168,14 +174,16 @@ HOSTILE_SQL = {
 
 
 def _sql_lab(client: superset.SupersetClient, database_id: int, sql: str) -> dict:
-    return client.request("POST", "/api/v1/sqllab/execute/", {
-        "database_id": database_id, "sql": sql, "schema": "marts", "runAsync": False})
+    return client.request(
+        "POST",
+        "/api/v1/sqllab/execute/",
+        {"database_id": database_id, "sql": sql, "schema": "marts", "runAsync": False},
+    )
 
 
 def test_sql_lab_reads_the_marts_and_nothing_else(provisioned, superset_client):
     """Superset's connection is read-only, without file access, its configuration locked."""
-    answer = _sql_lab(superset_client, provisioned.database_id,
-                      "select count(*) as orders from marts.fct_orders")
+    answer = _sql_lab(superset_client, provisioned.database_id, "select count(*) as orders from marts.fct_orders")
     assert answer["data"][0]["orders"] > 0
     for sql, refusal in HOSTILE_SQL.items():
         with pytest.raises(superset.SupersetError, match=refusal):

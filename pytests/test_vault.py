@@ -9,7 +9,6 @@ order (load timestamps aside), with a reload of the same day inserting nothing.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -79,8 +78,9 @@ def test_loading_days_out_of_sequence_ends_in_the_in_order_satellites(
     def run(select: str, through: str, *extra: str) -> None:
         # The cutoff as an env var, as the build sets it: a changed --vars would re-parse the
         # whole project on each call, a changed env var only the files that read it.
-        result = run_dbt(["run", "-s", select, *extra, *target], REPO_ROOT,
-                         {**env, "WAREHOUSE_CDC_THROUGH_LOAD_DATE": through})
+        result = run_dbt(
+            ["run", "-s", select, *extra, *target], REPO_ROOT, {**env, "WAREHOUSE_CDC_THROUGH_LOAD_DATE": through}
+        )
         assert result.returncode == 0, result.stdout[-4000:]
 
     # 1. base extract only; 2. the second day's files arrive first; 3. the first day's, late.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,43 +20,109 @@ from conftest import REPO_ROOT, private_dbt_paths
 # Public mart names and columns: an interface BI tools depend on. Add, never rename.
 MART_INTERFACE = {
     "dim_date": [
-        "date_key", "full_date", "year", "quarter", "month", "month_name", "day_of_month",
-        "day_of_week", "iso_week", "is_weekend",
+        "date_key",
+        "full_date",
+        "year",
+        "quarter",
+        "month",
+        "month_name",
+        "day_of_month",
+        "day_of_week",
+        "iso_week",
+        "is_weekend",
     ],
     "dim_customer": [
-        "customer_key", "customer_id", "customer_name", "address", "phone", "account_balance",
-        "market_segment", "nation_name", "region_name",
+        "customer_key",
+        "customer_id",
+        "customer_name",
+        "address",
+        "phone",
+        "account_balance",
+        "market_segment",
+        "nation_name",
+        "region_name",
     ],
     "dim_part": [
-        "part_key", "part_id", "part_name", "manufacturer", "brand", "part_type", "size",
-        "container", "retail_price",
+        "part_key",
+        "part_id",
+        "part_name",
+        "manufacturer",
+        "brand",
+        "part_type",
+        "size",
+        "container",
+        "retail_price",
     ],
     "dim_supplier": [
-        "supplier_key", "supplier_id", "supplier_name", "address", "phone", "account_balance",
-        "nation_name", "region_name",
+        "supplier_key",
+        "supplier_id",
+        "supplier_name",
+        "address",
+        "phone",
+        "account_balance",
+        "nation_name",
+        "region_name",
     ],
     "fct_order_lines": [
-        "order_id", "line_number", "customer_key", "part_key", "supplier_key", "order_date_key",
-        "ship_date_key", "commit_date_key", "receipt_date_key", "quantity", "extended_price",
-        "discount_rate", "tax_rate", "net_amount", "gross_amount", "return_flag", "line_status",
+        "order_id",
+        "line_number",
+        "customer_key",
+        "part_key",
+        "supplier_key",
+        "order_date_key",
+        "ship_date_key",
+        "commit_date_key",
+        "receipt_date_key",
+        "quantity",
+        "extended_price",
+        "discount_rate",
+        "tax_rate",
+        "net_amount",
+        "gross_amount",
+        "return_flag",
+        "line_status",
         "ship_mode",
     ],
     "fct_orders": [
-        "order_id", "customer_key", "order_date_key", "order_date", "order_status", "order_priority", "clerk",
-        "ship_priority", "total_price", "line_count",
+        "order_id",
+        "customer_key",
+        "order_date_key",
+        "order_date",
+        "order_status",
+        "order_priority",
+        "clerk",
+        "ship_priority",
+        "total_price",
+        "line_count",
     ],
     # materialized views (issue: snowflake schema and materialized views)
     "mv_daily_revenue": ["order_date_key", "order_date", "net_revenue", "order_count", "customer_count"],
     "mv_monthly_revenue_by_region_brand": [
-        "order_month_key", "order_year", "order_month", "region_name", "manufacturer", "brand",
-        "net_revenue", "gross_revenue", "quantity", "line_count",
+        "order_month_key",
+        "order_year",
+        "order_month",
+        "region_name",
+        "manufacturer",
+        "brand",
+        "net_revenue",
+        "gross_revenue",
+        "quantity",
+        "line_count",
     ],
     "mv_customer_lifetime_value": [
-        "customer_id", "customer_durable_key", "order_count", "lifetime_net_revenue",
-        "first_order_date", "last_order_date",
+        "customer_id",
+        "customer_durable_key",
+        "order_count",
+        "lifetime_net_revenue",
+        "first_order_date",
+        "last_order_date",
     ],
     "mv_supplier_performance": [
-        "supplier_id", "ship_month_key", "lines_shipped", "late_receipt_lines", "late_receipt_share",
+        "supplier_id",
+        "ship_month_key",
+        "lines_shipped",
+        "late_receipt_lines",
+        "late_receipt_share",
         "net_revenue",
     ],
 }
@@ -164,8 +231,11 @@ def test_every_exposure_semantic_model_metric_and_saved_query_is_documented(mani
             if not (node.get("description") or "").strip():
                 undocumented.append(node["unique_id"])
             for part in ("entities", "dimensions", "measures"):
-                undocumented += [f"{node['unique_id']}.{part}.{item['name']}" for item in node.get(part, [])
-                                 if not (item.get("description") or "").strip()]
+                undocumented += [
+                    f"{node['unique_id']}.{part}.{item['name']}"
+                    for item in node.get(part, [])
+                    if not (item.get("description") or "").strip()
+                ]
     assert manifest["semantic_models"] and manifest["metrics"] and manifest["exposures"]
     assert not undocumented, f"missing descriptions: {undocumented}"
 
@@ -181,7 +251,10 @@ def test_every_model_has_a_primary_key_test(manifest):
         for uid, node in manifest["nodes"].items()
         if node["resource_type"] == "model"
         and not node["config"].get("meta", {}).get("primary_key_exempt")
-        and not ({"unique", "not_null"} <= tested.get(uid, set()) or "unique_combination_of_columns" in tested.get(uid, set()))
+        and not (
+            {"unique", "not_null"} <= tested.get(uid, set())
+            or "unique_combination_of_columns" in tested.get(uid, set())
+        )
     ]
     assert not lacking, f"models without a primary-key test: {lacking}"
 
@@ -193,12 +266,48 @@ def test_rebuilding_with_no_new_data_changes_nothing(built_warehouse, raw_dir_of
     before = {(s, k): v for s in schemas for k, v in _content_hashes(copy, s).items()}
     manifest_sf = json.loads((raw_dir_of_built_warehouse / "tpch" / "_manifest.json").read_text())["scale_factor"]
     result = subprocess.run(
-        [sys.executable, "-m", "warehouse", "build", "--sf", str(manifest_sf), "--days", "0",
-         "--raw-dir", str(raw_dir_of_built_warehouse), "--db", str(copy), "--serving", str(tmp_path / "serving.duckdb"),
-         "--sim-dir", str(built_warehouse.parent / "sim")],
-        cwd=REPO_ROOT, env={**os.environ, **private_dbt_paths()}, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "warehouse",
+            "build",
+            "--sf",
+            str(manifest_sf),
+            "--days",
+            "0",
+            "--raw-dir",
+            str(raw_dir_of_built_warehouse),
+            "--db",
+            str(copy),
+            "--serving",
+            str(tmp_path / "serving.duckdb"),
+            "--sim-dir",
+            str(built_warehouse.parent / "sim"),
+        ],
+        cwd=REPO_ROOT,
+        env={**os.environ, **private_dbt_paths()},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "not regenerating" in result.stdout and "nothing to simulate" in result.stdout
     after = {(s, k): v for s in schemas for k, v in _content_hashes(copy, s).items()}
     assert after == before, "a re-run with no new data changed the marts or the vault, or added snapshot rows"
+
+
+# A warning line of dbt ("[WARNING]", a test at severity warn), of Python ("…Warning:"), of the
+# CLI ("warning: …") or a tally of warnings ("3 warning"); dbt's "WARN=0" is none.
+_WARNING_LINE = re.compile(
+    r"\[WARNING\]|\bWARN\b(?!=)|\b[A-Za-z]*Warning:|\bwarning:|\b[1-9]\d* warnings?\b", re.IGNORECASE
+)
+
+
+def test_the_test_build_prints_no_warning(built_warehouse):
+    """Zero noise: `make test`'s build (make dbt-test-build, logged beside the warehouse) prints
+    no warning at all, so a new one, from dbt, Python or the project, fails here."""
+    log = built_warehouse.parent / "build.log"
+    assert log.exists(), f"{log} is missing: make dbt-test-build writes it (make test runs it)"
+    text = log.read_text()
+    assert "audit passed" in text and "[6/6] publish" in text, "not the log of a whole build"
+    warnings = [line for line in text.splitlines() if _WARNING_LINE.search(line)]
+    assert warnings == [], "\n".join(warnings[:20])

@@ -7,6 +7,9 @@
 # to it, so fresh clones with the same pins reuse it (a changed pin or Python is a new hash,
 # hence a new venv); a lock serialises clones that install at the same time, and a venv whose
 # install was interrupted is rebuilt.
+# The Makefile then installs the project itself, editable (`warehouse` command). A cached venv
+# is shared, so its `warehouse` command runs the clone that installed last; `python -m
+# warehouse`, which the Makefile uses, always runs the clone it is started in.
 set -euo pipefail
 dir=$1
 req=$2

@@ -44,9 +44,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
@@ -122,8 +122,7 @@ class Simulator:
             started; a different seed than the one the simulation started with.
     """
 
-    def __init__(self, raw_dir: Path, sim_dir: Path, seed: int = 42,
-                 config: SimulationConfig | None = None) -> None:
+    def __init__(self, raw_dir: Path, sim_dir: Path, seed: int = 42, config: SimulationConfig | None = None) -> None:
         self.raw_dir, self.sim_dir, self.seed = Path(raw_dir), Path(sim_dir), int(seed)
         self.config = config or SimulationConfig()
         manifest = read_manifest(self.raw_dir)
@@ -170,18 +169,22 @@ class Simulator:
                 f"read_parquet('{tpch}/{table}/*/*.parquet', hive_partitioning = false)"
             )
         self.con.execute("create table customer_base as select * from customer")
-        self.con.execute(
-            "create table pending_late (tbl varchar, event_json json, lsn bigint, shuffle bigint)"
-        )
+        self.con.execute("create table pending_late (tbl varchar, event_json json, lsn bigint, shuffle bigint)")
         base_date, max_key, orders = self.con.execute(
             "select max(o_orderdate), max(o_orderkey), count(*) from orders"
         ).fetchone()
         self.con.execute("create table sim_meta (key varchar primary key, value varchar)")
         self.con.executemany(
             "insert into sim_meta values (?, ?)",
-            [("seed", str(self.seed)), ("base_loaded_at", self.manifest.loaded_at),
-             ("base_business_date", base_date.isoformat()), ("base_order_count", str(orders)),
-             ("max_orderkey", str(max_key)), ("day", "0"), ("lsn", "0")],
+            [
+                ("seed", str(self.seed)),
+                ("base_loaded_at", self.manifest.loaded_at),
+                ("base_business_date", base_date.isoformat()),
+                ("base_order_count", str(orders)),
+                ("max_orderkey", str(max_key)),
+                ("day", "0"),
+                ("lsn", "0"),
+            ],
         )
         self._write_empty_partitions()
 
@@ -231,8 +234,8 @@ class Simulator:
             k = _count(c.customer_change_share, n_cust)
             con.execute(f"""
                 create temp table cust_pick as
-                select *, {h('cust-attr', 'c_custkey')} % 4 as attr, {h('cust-val', 'c_custkey')} as v
-                from customer order by {h('cust', 'c_custkey')}, c_custkey limit {k}""")
+                select *, {h("cust-attr", "c_custkey")} % 4 as attr, {h("cust-val", "c_custkey")} as v
+                from customer order by {h("cust", "c_custkey")}, c_custkey limit {k}""")
             con.execute(f"""
                 create temp table cust_first as
                 select
@@ -269,7 +272,7 @@ class Simulator:
                 where (cur.c_address, cur.c_phone, cur.c_acctbal, cur.c_mktsegment)
                       is distinct from (base.c_address, base.c_phone, base.c_acctbal, base.c_mktsegment)
                   and cur.c_custkey not in (select c_custkey from cust_pick)
-                order by {h('revert', 'cur.c_custkey')}, cur.c_custkey limit {kr}""")
+                order by {h("revert", "cur.c_custkey")}, cur.c_custkey limit {kr}""")
             k2 = _count(c.customer_second_change_share, k)
             con.execute(f"""
                 create temp table cust_second as
@@ -279,20 +282,20 @@ class Simulator:
                                    c_phone := after.c_phone,
                                    -- always a real change: up by 1 + d, or down when that passes the cap
                                    c_acctbal := cast(case
-                                       when after.c_acctbal + 1 + cast(({h('cust-2nd', 'key')} % 50000) / 100 as decimal(15, 2)) <= 9999.99
-                                       then after.c_acctbal + 1 + cast(({h('cust-2nd', 'key')} % 50000) / 100 as decimal(15, 2))
-                                       else greatest(after.c_acctbal - 1 - cast(({h('cust-2nd', 'key')} % 50000) / 100 as decimal(15, 2)), -999.99)
+                                       when after.c_acctbal + 1 + cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2)) <= 9999.99
+                                       then after.c_acctbal + 1 + cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2))
+                                       else greatest(after.c_acctbal - 1 - cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2)), -999.99)
                                    end as decimal(15, 2)),
                                    c_mktsegment := after.c_mktsegment, c_comment := after.c_comment) as after,
                        key
-                from cust_first order by {h('cust-2nd-pick', 'key')}, key limit {k2}""")
+                from cust_first order by {h("cust-2nd-pick", "key")}, key limit {k2}""")
             kd = _count(c.delete_share, n_cust)
             con.execute(f"""
                 create temp table cust_delete as
                 select struct_pack(c_custkey, c_name, c_address, c_nationkey, c_phone, c_acctbal,
                                    c_mktsegment, c_comment) as before, c_custkey as key
                 from customer where c_custkey not in (select key from cust_first)
-                order by {h('cust-del', 'c_custkey')}, c_custkey limit {kd}""")
+                order by {h("cust-del", "c_custkey")}, c_custkey limit {kd}""")
 
             # -- parts: retail price changes, deletes
             k = _count(c.part_change_share, n_part)
@@ -301,17 +304,17 @@ class Simulator:
                 select struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
                                    p_retailprice, p_comment) as before,
                        struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
-                                   p_retailprice := cast(p_retailprice * (1 + ((({h('price', 'p_partkey')}) % 2001) - 1000) / 10000.0) + 0.01 as decimal(15, 2)),
+                                   p_retailprice := cast(p_retailprice * (1 + ((({h("price", "p_partkey")}) % 2001) - 1000) / 10000.0) + 0.01 as decimal(15, 2)),
                                    p_comment) as after,
                        p_partkey as key
-                from part order by {h('part', 'p_partkey')}, p_partkey limit {k}""")
+                from part order by {h("part", "p_partkey")}, p_partkey limit {k}""")
             kd = _count(c.delete_share, n_part)
             con.execute(f"""
                 create temp table part_delete as
                 select struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
                                    p_retailprice, p_comment) as before, p_partkey as key
                 from part where p_partkey not in (select key from part_change)
-                order by {h('part-del', 'p_partkey')}, p_partkey limit {kd}""")
+                order by {h("part-del", "p_partkey")}, p_partkey limit {kd}""")
 
             # -- suppliers: address or phone changes, deletes
             k = _count(c.supplier_change_share, n_supp)
@@ -324,27 +327,33 @@ class Simulator:
                            s_phone := case when v % 2 = 1 then printf('%02d-%03d-%03d-%04d', 10 + s_nationkey, 100 + v % 900, 100 + (v // 1000) % 900, 1000 + (v // 1000000) % 9000) else s_phone end,
                            s_acctbal, s_comment) as after,
                        s_suppkey as key
-                from (select *, {h('supp-val', 's_suppkey')} as v from supplier)
-                order by {h('supp', 's_suppkey')}, s_suppkey limit {k}""")
+                from (select *, {h("supp-val", "s_suppkey")} as v from supplier)
+                order by {h("supp", "s_suppkey")}, s_suppkey limit {k}""")
             kd = _count(c.delete_share, n_supp)
             con.execute(f"""
                 create temp table supp_delete as
                 select struct_pack(s_suppkey, s_name, s_address, s_nationkey, s_phone, s_acctbal, s_comment) as before,
                        s_suppkey as key
                 from supplier where s_suppkey not in (select key from supp_change)
-                order by {h('supp-del', 's_suppkey')}, s_suppkey limit {kd}""")
+                order by {h("supp-del", "s_suppkey")}, s_suppkey limit {kd}""")
 
             # -- orders: new orders with lines (RF1), status transitions, deletions (RF2)
             k = _count(c.new_order_share, base_orders)
             max_key = int(self.meta("max_orderkey"))
-            con.execute("create temp table live_cust as select c_custkey, row_number() over (order by c_custkey) as rn from customer where c_custkey not in (select key from cust_delete)")
-            con.execute("create temp table live_part as select p_partkey, p_retailprice, row_number() over (order by p_partkey) as rn from part where p_partkey not in (select key from part_delete)")
-            con.execute("create temp table live_supp as select s_suppkey, row_number() over (order by s_suppkey) as rn from supplier where s_suppkey not in (select key from supp_delete)")
+            con.execute(
+                "create temp table live_cust as select c_custkey, row_number() over (order by c_custkey) as rn from customer where c_custkey not in (select key from cust_delete)"
+            )
+            con.execute(
+                "create temp table live_part as select p_partkey, p_retailprice, row_number() over (order by p_partkey) as rn from part where p_partkey not in (select key from part_delete)"
+            )
+            con.execute(
+                "create temp table live_supp as select s_suppkey, row_number() over (order by s_suppkey) as rn from supplier where s_suppkey not in (select key from supp_delete)"
+            )
             n_lc, n_lp, n_ls = (self._n(t) for t in ("live_cust", "live_part", "live_supp"))
             con.execute(f"""
                 create temp table new_lines as
                 with orders_new as (
-                    select {max_key} + i as o_orderkey, 1 + {h('nlines', 'i')} % 7 as n_lines
+                    select {max_key} + i as o_orderkey, 1 + {h("nlines", "i")} % 7 as n_lines
                     from range(1, {k + 1}) as t(i)
                 ),
                 lines as (
@@ -355,21 +364,21 @@ class Simulator:
                     live_part.p_partkey as l_partkey,
                     live_supp.s_suppkey as l_suppkey,
                     cast(lines.l_linenumber as integer) as l_linenumber,
-                    cast(1 + {h('qty', 'lines.o_orderkey, lines.l_linenumber')} % 50 as decimal(15, 2)) as l_quantity,
-                    cast((1 + {h('qty', 'lines.o_orderkey, lines.l_linenumber')} % 50) * live_part.p_retailprice as decimal(15, 2)) as l_extendedprice,
-                    cast(({h('disc', 'lines.o_orderkey, lines.l_linenumber')} % 11) / 100 as decimal(15, 2)) as l_discount,
-                    cast(({h('tax', 'lines.o_orderkey, lines.l_linenumber')} % 9) / 100 as decimal(15, 2)) as l_tax,
+                    cast(1 + {h("qty", "lines.o_orderkey, lines.l_linenumber")} % 50 as decimal(15, 2)) as l_quantity,
+                    cast((1 + {h("qty", "lines.o_orderkey, lines.l_linenumber")} % 50) * live_part.p_retailprice as decimal(15, 2)) as l_extendedprice,
+                    cast(({h("disc", "lines.o_orderkey, lines.l_linenumber")} % 11) / 100 as decimal(15, 2)) as l_discount,
+                    cast(({h("tax", "lines.o_orderkey, lines.l_linenumber")} % 9) / 100 as decimal(15, 2)) as l_tax,
                     'N' as l_returnflag,
                     'O' as l_linestatus,
-                    cast(date '{date}' + cast(1 + {h('ship', 'lines.o_orderkey, lines.l_linenumber')} % 121 as integer) as date) as l_shipdate,
-                    cast(date '{date}' + cast(30 + {h('commit', 'lines.o_orderkey, lines.l_linenumber')} % 61 as integer) as date) as l_commitdate,
-                    cast(date '{date}' + cast(1 + {h('ship', 'lines.o_orderkey, lines.l_linenumber')} % 121 + 1 + {h('recv', 'lines.o_orderkey, lines.l_linenumber')} % 30 as integer) as date) as l_receiptdate,
-                    {_sql_list(SHIP_INSTRUCTIONS)}[1 + {h('instr', 'lines.o_orderkey, lines.l_linenumber')} % 4] as l_shipinstruct,
-                    {_sql_list(SHIP_MODES)}[1 + {h('mode', 'lines.o_orderkey, lines.l_linenumber')} % 7] as l_shipmode,
+                    cast(date '{date}' + cast(1 + {h("ship", "lines.o_orderkey, lines.l_linenumber")} % 121 as integer) as date) as l_shipdate,
+                    cast(date '{date}' + cast(30 + {h("commit", "lines.o_orderkey, lines.l_linenumber")} % 61 as integer) as date) as l_commitdate,
+                    cast(date '{date}' + cast(1 + {h("ship", "lines.o_orderkey, lines.l_linenumber")} % 121 + 1 + {h("recv", "lines.o_orderkey, lines.l_linenumber")} % 30 as integer) as date) as l_receiptdate,
+                    {_sql_list(SHIP_INSTRUCTIONS)}[1 + {h("instr", "lines.o_orderkey, lines.l_linenumber")} % 4] as l_shipinstruct,
+                    {_sql_list(SHIP_MODES)}[1 + {h("mode", "lines.o_orderkey, lines.l_linenumber")} % 7] as l_shipmode,
                     'simulated order line' as l_comment
                 from lines
-                inner join live_part on live_part.rn = 1 + {h('part-pick', 'lines.o_orderkey, lines.l_linenumber')} % {n_lp}
-                inner join live_supp on live_supp.rn = 1 + {h('supp-pick', 'lines.o_orderkey, lines.l_linenumber')} % {n_ls}""")
+                inner join live_part on live_part.rn = 1 + {h("part-pick", "lines.o_orderkey, lines.l_linenumber")} % {n_lp}
+                inner join live_supp on live_supp.rn = 1 + {h("supp-pick", "lines.o_orderkey, lines.l_linenumber")} % {n_ls}""")
             con.execute(f"""
                 create temp table new_orders as
                 select
@@ -378,12 +387,12 @@ class Simulator:
                     'O' as o_orderstatus,
                     cast(round(sum(l_extendedprice * (1 + l_tax) * (1 - l_discount)), 2) as decimal(15, 2)) as o_totalprice,
                     date '{date}' as o_orderdate,
-                    {_sql_list(PRIORITIES)}[1 + {h('prio', 'l_orderkey')} % 5] as o_orderpriority,
-                    printf('Clerk#%09d', 1 + {h('clerk', 'l_orderkey')} % 1000) as o_clerk,
+                    {_sql_list(PRIORITIES)}[1 + {h("prio", "l_orderkey")} % 5] as o_orderpriority,
+                    printf('Clerk#%09d', 1 + {h("clerk", "l_orderkey")} % 1000) as o_clerk,
                     0 as o_shippriority,
                     'simulated order' as o_comment
                 from new_lines
-                inner join live_cust on live_cust.rn = 1 + {h('cust-pick', 'l_orderkey')} % {n_lc}
+                inner join live_cust on live_cust.rn = 1 + {h("cust-pick", "l_orderkey")} % {n_lc}
                 group by l_orderkey, live_cust.c_custkey""")
             kt = _count(c.status_change_share, n_ord)
             con.execute(f"""
@@ -395,7 +404,7 @@ class Simulator:
                                        o_orderpriority, o_clerk, o_shippriority, o_comment) as after,
                            o_orderkey as key
                     from orders where o_orderstatus = 'P'
-                    order by {h('p-to-f', 'o_orderkey')}, o_orderkey limit {kt})
+                    order by {h("p-to-f", "o_orderkey")}, o_orderkey limit {kt})
                 union all
                 select * from (
                     select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
@@ -404,7 +413,7 @@ class Simulator:
                                        o_orderpriority, o_clerk, o_shippriority, o_comment),
                            o_orderkey
                     from orders where o_orderstatus = 'O'
-                    order by {h('o-to-p', 'o_orderkey')}, o_orderkey limit {kt})""")
+                    order by {h("o-to-p", "o_orderkey")}, o_orderkey limit {kt})""")
             kd = _count(c.order_delete_share, base_orders)
             con.execute(f"""
                 create temp table order_delete as
@@ -412,7 +421,7 @@ class Simulator:
                                    o_orderpriority, o_clerk, o_shippriority, o_comment) as before,
                        o_orderkey as key
                 from orders where o_orderkey not in (select key from status_change)
-                order by {h('ord-del', 'o_orderkey')}, o_orderkey limit {kd}""")
+                order by {h("ord-del", "o_orderkey")}, o_orderkey limit {kd}""")
             con.execute("""
                 create temp table line_delete as
                 select struct_pack(l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice,
@@ -438,11 +447,11 @@ class Simulator:
                     union all select 'orders', 60, key, 'd', to_json(before), null from order_delete
                     union all select 'lineitem', 61, key, 'd', to_json(before), null from line_delete
                 )
-                select *, {int(self.meta('lsn'))} + row_number() over (order by grp, key) as lsn from ev""")
+                select *, {int(self.meta("lsn"))} + row_number() over (order by grp, key) as lsn from ev""")
             n_events = self._n("day_events")
             first_lsn = int(self.meta("lsn")) + 1
             step = DAY_MS // (n_events + 1)
-            day_ms = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp() * 1000)
+            day_ms = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp() * 1000)
             con.execute(f"""
                 create temp table day_json as
                 select tbl, lsn, key, grp,
@@ -454,7 +463,11 @@ class Simulator:
 
             # -- apply the changes to the source tables (ground truth)
             for table, key, sources in (
-                ("customer", "c_custkey", "select unnest(after) from cust_first where key not in (select key from cust_second) union all select unnest(after) from cust_second"),
+                (
+                    "customer",
+                    "c_custkey",
+                    "select unnest(after) from cust_first where key not in (select key from cust_second) union all select unnest(after) from cust_second",
+                ),
                 ("part", "p_partkey", "select unnest(after) from part_change"),
                 ("supplier", "s_suppkey", "select unnest(after) from supp_change"),
                 ("orders", "o_orderkey", "select unnest(after) from status_change"),
@@ -472,34 +485,36 @@ class Simulator:
             # -- delivery: late (superseded first changes), duplicates, malformed copies
             con.execute(f"""
                 create temp table late_today as
-                select tbl, event_json, lsn, {h('shuffle', 'lsn')} as shuffle from day_json
+                select tbl, event_json, lsn, {h("shuffle", "lsn")} as shuffle from day_json
                 where grp = 10 and key in (select key from cust_second)""")
             late_delivered = self._n("pending_late")
             con.execute(f"""
                 create temp table deliver as
-                select tbl, event_json, lsn, {h('shuffle', 'lsn')} as shuffle from day_json
+                select tbl, event_json, lsn, {h("shuffle", "lsn")} as shuffle from day_json
                 where lsn not in (select lsn from late_today)
                 union all
                 select tbl, event_json, lsn, shuffle from pending_late""")
             n_dup = _count(c.duplicate_share, n_events)
             con.execute(f"""
                 insert into deliver
-                select tbl, event_json, lsn, {h('dup-shuffle', 'lsn')} from deliver
-                order by {h('dup', 'lsn')}, lsn limit {n_dup}""")
+                select tbl, event_json, lsn, {h("dup-shuffle", "lsn")} from deliver
+                order by {h("dup", "lsn")}, lsn limit {n_dup}""")
             bad_kinds = (
                 ("customer", 10, '{"after": {"c_custkey": null}}'),  # key missing
                 ("lineitem", 41, '{"after": {"l_quantity": -5}}'),  # negative quantity
                 ("orders", 40, '{"after": {"o_orderdate": "1998-13-45"}}'),  # unparseable date
             )
             n_bad = 0
-            for tbl, grp, patch in bad_kinds:
-                kb = _count(c.malformed_share, self.con.execute(
-                    f"select count(*) from day_json where grp = {grp}").fetchone()[0])
+            for _tbl, grp, patch in bad_kinds:
+                kb = _count(
+                    c.malformed_share,
+                    self.con.execute(f"select count(*) from day_json where grp = {grp}").fetchone()[0],
+                )
                 con.execute(f"""
                     insert into deliver
-                    select tbl, json_merge_patch(event_json, '{patch}'), lsn, {h('bad-shuffle', 'lsn')}
+                    select tbl, json_merge_patch(event_json, '{patch}'), lsn, {h("bad-shuffle", "lsn")}
                     from day_json where grp = {grp} and lsn not in (select lsn from late_today)
-                    order by {h('bad', 'lsn')}, lsn limit {kb}""")
+                    order by {h("bad", "lsn")}, lsn limit {kb}""")
                 n_bad += kb
             con.execute("delete from pending_late")
             con.execute("insert into pending_late select * from late_today")
@@ -508,15 +523,18 @@ class Simulator:
             delivered: dict[str, int] = {}
             # Ingestion metadata, like the base extract's _loaded_at: when the raw zone
             # received the file (wall clock, UTC). The only non-deterministic field.
-            landed = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            landed = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             for table in CDC_TABLES:
                 part = self.raw_dir / "cdc" / table / f"load_date={date}"
                 if part.exists():
                     shutil.rmtree(part)
                 part.mkdir(parents=True)
-                lines = [r[0] for r in con.execute(
-                    f"select cast(event_json as varchar) from deliver where tbl = '{table}' order by shuffle, lsn"
-                ).fetchall()]
+                lines = [
+                    r[0]
+                    for r in con.execute(
+                        f"select cast(event_json as varchar) from deliver where tbl = '{table}' order by shuffle, lsn"
+                    ).fetchall()
+                ]
                 tmp = part / "events-0.ndjson.tmp"
                 tmp.write_text("".join(_with_loaded_at(line, landed) + "\n" for line in lines))
                 tmp.rename(part / "events-0.ndjson")
@@ -525,8 +543,13 @@ class Simulator:
             if truth.exists():
                 shutil.rmtree(truth)
             truth.mkdir(parents=True)
-            order_by = {"customer": "c_custkey", "part": "p_partkey", "supplier": "s_suppkey",
-                        "orders": "o_orderkey", "lineitem": "l_orderkey, l_linenumber"}
+            order_by = {
+                "customer": "c_custkey",
+                "part": "p_partkey",
+                "supplier": "s_suppkey",
+                "orders": "o_orderkey",
+                "lineitem": "l_orderkey, l_linenumber",
+            }
             for table in CDC_TABLES:
                 con.execute(
                     f"copy (select * from {table} order by {order_by[table]}) "
@@ -534,10 +557,16 @@ class Simulator:
                 )
             changes = dict(con.execute("select tbl, count(*) from day_json group by tbl").fetchall())
             report = DayReport(
-                day=d, business_date=date.isoformat(), first_lsn=first_lsn,
-                last_lsn=first_lsn + n_events - 1, changes=changes, delivered=delivered,
-                late_held=self._n("late_today"), late_delivered=late_delivered,
-                duplicates=n_dup, malformed=n_bad,
+                day=d,
+                business_date=date.isoformat(),
+                first_lsn=first_lsn,
+                last_lsn=first_lsn + n_events - 1,
+                changes=changes,
+                delivered=delivered,
+                late_held=self._n("late_today"),
+                late_delivered=late_delivered,
+                duplicates=n_dup,
+                malformed=n_bad,
             )
             (truth / "_report.json").write_text(json.dumps(asdict(report), indent=2, sort_keys=True) + "\n")
 
@@ -545,10 +574,28 @@ class Simulator:
             self._set_meta("max_orderkey", max(max_key, max_new or max_key))
             self._set_meta("lsn", first_lsn + n_events - 1)
             self._set_meta("day", d)
-            for temp in ("cust_pick", "cust_first", "cust_second", "cust_delete", "part_change",
-                         "part_delete", "supp_change", "supp_delete", "live_cust", "live_part",
-                         "live_supp", "new_lines", "new_orders", "status_change", "order_delete",
-                         "line_delete", "day_events", "day_json", "late_today", "deliver"):
+            for temp in (
+                "cust_pick",
+                "cust_first",
+                "cust_second",
+                "cust_delete",
+                "part_change",
+                "part_delete",
+                "supp_change",
+                "supp_delete",
+                "live_cust",
+                "live_part",
+                "live_supp",
+                "new_lines",
+                "new_orders",
+                "status_change",
+                "order_delete",
+                "line_delete",
+                "day_events",
+                "day_json",
+                "late_today",
+                "deliver",
+            ):
                 con.execute(f"drop table {temp}")
             con.execute("commit")
         except Exception:
@@ -569,9 +616,14 @@ def _with_loaded_at(event_json: str, loaded_at: str) -> str:
     return f'{event_json[:-1]},"_loaded_at":"{loaded_at}"}}'
 
 
-def simulate(raw_dir: Path, sim_dir: Path, days: int, seed: int = 42,
-             config: SimulationConfig | None = None,
-             progress: Callable[[str], None] = print) -> list[DayReport]:
+def simulate(
+    raw_dir: Path,
+    sim_dir: Path,
+    days: int,
+    seed: int = 42,
+    config: SimulationConfig | None = None,
+    progress: Callable[[str], None] = print,
+) -> list[DayReport]:
     """Simulate ``days`` more days after those already simulated.
 
     Args:
@@ -632,6 +684,14 @@ def ensure_cdc_zone(raw_dir: Path, sim_dir: Path, seed: int = 42) -> None:
 
 
 __all__ = [
-    "CDC_TABLES", "DayReport", "SimulationConfig", "SimulationError",
-    "Simulator", "cdc_load_dates", "ensure_cdc_zone", "reset", "simulate", "simulated_days",
+    "CDC_TABLES",
+    "DayReport",
+    "SimulationConfig",
+    "SimulationError",
+    "Simulator",
+    "cdc_load_dates",
+    "ensure_cdc_zone",
+    "reset",
+    "simulate",
+    "simulated_days",
 ]

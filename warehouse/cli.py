@@ -48,8 +48,10 @@ DEFAULT_DB_PATH = "data/build/warehouse.duckdb"
 DEFAULT_SERVING_PATH = "data/warehouse.duckdb"
 DEFAULT_SIM_DIR = "data/sim"
 DEFAULT_SEED = 42
-# Tests the daily run skips: those on the base-extract staging, unchanged since landed.
-DAILY_EXCLUDE = "tag:base_extract,resource_type:test"
+# The daily run's selection (selectors.yml): all but the base-extract staging's tests,
+# unchanged since landed. dbt ignores --selector when --select/--exclude are given.
+DAILY_SELECTOR = "daily"
+SELECTION_ARGS = ("-s", "--select", "--exclude", "--selector", "-m", "--models")
 # The days of a replay before the last one: models, seeds and snapshots only.
 REPLAY_UNTESTED = ["--exclude-resource-type", "test", "unit_test"]
 # What the dbt project reads (env first, then the dbt vars of the same meaning): the replay
@@ -116,8 +118,9 @@ def _dbt_executable() -> str:
 _last_project_vars: dict[str, str] = {}
 
 
-def run_dbt(args: list[str], raw_dir: Path, db_path: Path, extra_env: dict[str, str] | None = None,
-            same_vars: bool = False) -> int:
+def run_dbt(
+    args: list[str], raw_dir: Path, db_path: Path, extra_env: dict[str, str] | None = None, same_vars: bool = False
+) -> int:
     """Run ``dbt <args>`` against the given raw zone and warehouse file, with ``extra_env``
     added to the environment; return its exit code.
 
@@ -252,31 +255,45 @@ def audit(raw_dir: Path, db_path: Path, report: Path, sim_dir: Path, window_from
     fresh_code = 0
     if cdc.simulated_days(sim_dir) == 0:
         paths = [p for p in paths if not contracts.requires_cdc_feed(contracts.load_contract(p))]
-        print("  no CDC day landed yet (DAYS=0): contracts marked requiresCdcFeed and the CDC feeds' "
-              "freshness are not audited (the base extract has no freshness SLA)", flush=True)
+        print(
+            "  no CDC day landed yet (DAYS=0): contracts marked requiresCdcFeed and the CDC feeds' "
+            "freshness are not audited (the base extract has no freshness SLA)",
+            flush=True,
+        )
     else:
         # Only the CDC feeds have a freshness SLA: the base extract is a one-time snapshot
         # (contracts/sources/tpch_*: baseExtract).
         print("  dbt source freshness of the CDC feeds (thresholds from contracts/sources)", flush=True)
         fresh_code = run_dbt(["source", "freshness", "--select", "source:cdc"], raw_dir, db_path, same_vars=True)
     if fresh_code != 0:
-        print("  error: no CDC day has landed within the feed's freshness SLA (see above): land the "
-              "next day with `make daily` (in production: check the CDC connector)", file=sys.stderr)
+        print(
+            "  error: no CDC day has landed within the feed's freshness SLA (see above): land the "
+            "next day with `make daily` (in production: check the CDC connector)",
+            file=sys.stderr,
+        )
     window = None
     if window_from:
         manifest = json.loads((target_dir() / "manifest.json").read_text())
         window = contracts.AuditWindow(window_from, contracts.window_columns(manifest))
-        print(f"  datacontract test: {len(paths)} contracts on the rows and files loaded since {window_from} "
-              f"(incremental marts, CDC feeds; the base extract's schema only; other marts whole)", flush=True)
+        print(
+            f"  datacontract test: {len(paths)} contracts on the rows and files loaded since {window_from} "
+            f"(incremental marts, CDC feeds; the base extract's schema only; other marts whole)",
+            flush=True,
+        )
     else:
         print(f"  datacontract test: {len(paths)} contracts on {db_path} and {raw_dir}", flush=True)
     findings = contracts.test_contracts(paths, db_path, raw_dir, window=window)
     for found in drift.schema_drift(db_path, raw_dir):  # reported, never failing: nothing is lost
         print(f"  warning: {found.describe()}", flush=True)
-        findings.append(contracts.Finding(contract=found.feed.replace(".", "_"), field=found.column,
-                                          rule="schema drift: delivered, not in the contract",
-                                          observed=f"{found.rows:,} rows, kept in {found.kept_in}",
-                                          result="warning"))
+        findings.append(
+            contracts.Finding(
+                contract=found.feed.replace(".", "_"),
+                field=found.column,
+                rule="schema drift: delivered, not in the contract",
+                observed=f"{found.rows:,} rows, kept in {found.kept_in}",
+                result="warning",
+            )
+        )
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(contracts.format_findings(findings) + "\n")
     bad = contracts.failed(findings)
@@ -290,15 +307,19 @@ def audit(raw_dir: Path, db_path: Path, report: Path, sim_dir: Path, window_from
 
 def _serving_kept(serving_path: Path) -> None:
     """Say, on stderr, that the serving warehouse was left as it was."""
-    print(f"  the serving warehouse was NOT updated; BI tools keep the last good build: "
-          f"{serving.describe(serving.publication(serving_path), serving_path)}", file=sys.stderr)
+    print(
+        f"  the serving warehouse was NOT updated; BI tools keep the last good build: "
+        f"{serving.describe(serving.publication(serving_path), serving_path)}",
+        file=sys.stderr,
+    )
 
 
 def _check_paths(db_path: Path, serving_path: Path) -> None:
     if db_path.resolve() == serving_path.resolve():
         raise serving.PublishError(
             f"WAREHOUSE_DB_PATH (the build warehouse) and WAREHOUSE_SERVING_PATH are the same file "
-            f"({db_path}); dbt must never write the file BI tools read: point them at different files")
+            f"({db_path}); dbt must never write the file BI tools read: point them at different files"
+        )
 
 
 def _run_paths(ns: argparse.Namespace) -> tuple[Path, Path, Path, Path]:
@@ -316,8 +337,14 @@ def _dbt_failed(code: int, serving_path: Path) -> int:
     return code
 
 
-def _audit_and_publish(raw_dir: Path, db_path: Path, serving_path: Path, sim_dir: Path,
-                       steps: tuple[str, str], window_from: str | None = None) -> int:
+def _audit_and_publish(
+    raw_dir: Path,
+    db_path: Path,
+    serving_path: Path,
+    sim_dir: Path,
+    steps: tuple[str, str],
+    window_from: str | None = None,
+) -> int:
     """Audit the build warehouse (windowed from ``window_from`` on when given, see
     :func:`audit`); publish it as the serving warehouse only when the audit passes
     (Write-Audit-Publish). Return 0, or 1 when the audit fails."""
@@ -385,8 +412,10 @@ def _build(ns: argparse.Namespace) -> int:
     problems = check_contracts(raw_dir, db_path)
     if problems:
         print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
-        print(f"error: {len(problems)} contract/dbt mismatch(es); fix them or run "
-              "`python -m warehouse contracts sync`", file=sys.stderr)
+        print(
+            f"error: {len(problems)} contract/dbt mismatch(es); fix them or run `python -m warehouse contracts sync`",
+            file=sys.stderr,
+        )
         return 1
     print(f"[4/6] dbt build (models, snapshots, tests) -> build warehouse {db_path}", flush=True)
     code = _build_days(raw_dir, db_path, ns.dbt_args)
@@ -422,7 +451,12 @@ def _daily(ns: argparse.Namespace) -> int:
         print("  --full-test: every test and the contract audit read every row", flush=True)
     t_dbt = time.perf_counter()
     pending = pending_load_dates(raw_dir, db_path)
-    code = _build_days(raw_dir, db_path, ["--exclude", DAILY_EXCLUDE, *ns.dbt_args], test_window=not ns.full_test)
+    if any(arg.split("=", 1)[0] in SELECTION_ARGS for arg in ns.dbt_args):
+        print(f"  the selection given ({' '.join(ns.dbt_args)}) replaces selector {DAILY_SELECTOR}", flush=True)
+        selection = list(ns.dbt_args)
+    else:
+        selection = ["--selector", DAILY_SELECTOR, *ns.dbt_args]
+    code = _build_days(raw_dir, db_path, selection, test_window=not ns.full_test)
     if code != 0:
         return _dbt_failed(code, serving_path)
     dbt_seconds = time.perf_counter() - t_dbt
@@ -473,8 +507,11 @@ def _repair(ns: argparse.Namespace) -> int:
     cdc_files = sorted((Path(raw_dir) / "cdc").glob("*/load_date=*/*.ndjson"))
     print(f"  {check_integrity(raw_dir, cdc_files)}", flush=True)
     pending = [d for d in cdc.cdc_load_dates(raw_dir) if d > done]
-    print(f"[2/4] dbt build repairing load dates {from_date} to {done}: the raw vault rolled back to "
-          f"{from_date} and reloaded, everything else derived recomputed, every test", flush=True)
+    print(
+        f"[2/4] dbt build repairing load dates {from_date} to {done}: the raw vault rolled back to "
+        f"{from_date} and reloaded, everything else derived recomputed, every test",
+        flush=True,
+    )
     if pending:
         print(f"  landed but not built yet, left for `make daily`: {', '.join(pending)}", flush=True)
     t_dbt = time.perf_counter()
@@ -485,8 +522,9 @@ def _repair(ns: argparse.Namespace) -> int:
     dbt_seconds = time.perf_counter() - t_dbt
     if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]")) != 0:
         return 1
-    print(f"repaired load dates {from_date} to {done} in {time.perf_counter() - started:.1f} s "
-          f"(dbt {dbt_seconds:.1f} s)")
+    print(
+        f"repaired load dates {from_date} to {done} in {time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s)"
+    )
     return 0
 
 
@@ -513,8 +551,7 @@ def cmd_superset(ns: argparse.Namespace) -> int:
     print(f"[1/3] Superset metadata in {home}", flush=True)
     if superset.init_metadata(home):
         _, password = superset.admin_credentials(home)
-        print(f"  admin password (shown once; kept in {home / superset.ADMIN_PASSWORD_FILE}, mode 0600): "
-              f"{password}")
+        print(f"  admin password (shown once; kept in {home / superset.ADMIN_PASSWORD_FILE}, mode 0600): {password}")
     else:
         print(f"  already initialised (admin password in {home / superset.ADMIN_PASSWORD_FILE})")
     print(f"[2/3] Superset server on {base_url}", flush=True)
@@ -522,14 +559,19 @@ def cmd_superset(ns: argparse.Namespace) -> int:
         print("  already running")
     else:
         superset.start_server(home, ns.port)
-        print(f"  started (log: {home / 'server.log'}); up after "
-              f"{superset.wait_until_healthy(base_url, timeout=180):.0f} s", flush=True)
+        print(
+            f"  started (log: {home / 'server.log'}); up after "
+            f"{superset.wait_until_healthy(base_url, timeout=180):.0f} s",
+            flush=True,
+        )
     print(f"[3/3] database, datasets, charts and dashboard on {serving_path} (read-only)", flush=True)
     client = superset.SupersetClient(base_url, *superset.admin_credentials(home))
     done = superset.provision(client, serving_path)
     print(f"  {len(done.datasets)} datasets, {len(done.charts)} charts")
-    print(f"dashboard: {done.dashboard_url} (user {superset.ADMIN_USER}, password in "
-          f"{home / superset.ADMIN_PASSWORD_FILE}; 127.0.0.1 only). Stop with `make superset-stop`.")
+    print(
+        f"dashboard: {done.dashboard_url} (user {superset.ADMIN_USER}, password in "
+        f"{home / superset.ADMIN_PASSWORD_FILE}; 127.0.0.1 only). Stop with `make superset-stop`."
+    )
     return 0
 
 
@@ -562,8 +604,11 @@ def cmd_contracts(ns: argparse.Namespace) -> int:
             for message in messages:
                 print(f"BREAKING {path}: {message}")
         if found:
-            print(f"error: {len(found)} contract(s) break consumers without a major version bump "
-                  f"(compared with {ns.base})", file=sys.stderr)
+            print(
+                f"error: {len(found)} contract(s) break consumers without a major version bump "
+                f"(compared with {ns.base})",
+                file=sys.stderr,
+            )
             return 1
         print(f"no breaking contract changes against {ns.base}")
         return 0
@@ -596,14 +641,23 @@ def build_parser() -> argparse.ArgumentParser:
     day.add_argument("--sim-dir", help="simulator state and ground truth")
     day.add_argument("--db", help="build warehouse file")
     day.add_argument("--serving", help="serving warehouse file")
-    day.add_argument("--full-test", action="store_true",
-                     help="run every test on every row (as make build does), not only on the day's rows")
+    day.add_argument(
+        "--full-test",
+        action="store_true",
+        help="run every test on every row (as make build does), not only on the day's rows",
+    )
     day.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     day.set_defaults(func=cmd_daily)
 
     rep = sub.add_parser("repair", help="after correcting the raw zone: rebuild from a load date on")
-    rep.add_argument("--from", dest="from_date", type=_date, required=True, metavar="YYYY-MM-DD",
-                     help="first load date whose raw files were corrected")
+    rep.add_argument(
+        "--from",
+        dest="from_date",
+        type=_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="first load date whose raw files were corrected",
+    )
     rep.add_argument("--raw-dir", help="raw zone root")
     rep.add_argument("--sim-dir", help="simulator state and ground truth")
     rep.add_argument("--db", help="build warehouse file")
@@ -618,8 +672,11 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--sf", default="0.1", help="TPC-H scale factor (default 0.1)")
     bld.add_argument("--raw-dir", help="raw zone root")
     bld.add_argument("--db", help=f"build warehouse file (default $WAREHOUSE_DB_PATH or {DEFAULT_DB_PATH})")
-    bld.add_argument("--serving", help="serving warehouse file, published after the audit "
-                                       f"(default $WAREHOUSE_SERVING_PATH or {DEFAULT_SERVING_PATH})")
+    bld.add_argument(
+        "--serving",
+        help="serving warehouse file, published after the audit "
+        f"(default $WAREHOUSE_SERVING_PATH or {DEFAULT_SERVING_PATH})",
+    )
     bld.add_argument("--days", type=int, default=3, help="simulated days of changes after the base (default 3)")
     bld.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"simulation seed (default {DEFAULT_SEED})")
     bld.add_argument("--sim-dir", help="simulator state and ground truth")
@@ -628,15 +685,21 @@ def build_parser() -> argparse.ArgumentParser:
     bld.set_defaults(func=cmd_build)
 
     con = sub.add_parser("contracts", help="data contracts: check | sync | test | breaking")
-    con.add_argument("action", choices=["check", "sync", "test", "breaking"],
-                     help="check: lint + compare with dbt; sync: write dbt YAML from the contracts; "
-                          "test: freshness + datacontract test on the warehouse; breaking: compare with --base")
+    con.add_argument(
+        "action",
+        choices=["check", "sync", "test", "breaking"],
+        help="check: lint + compare with dbt; sync: write dbt YAML from the contracts; "
+        "test: freshness + datacontract test on the warehouse; breaking: compare with --base",
+    )
     con.add_argument("--base", default="main", help="git revision to compare with (breaking; default main)")
     con.add_argument("--db", help="warehouse file")
     con.add_argument("--raw-dir", help="raw zone root")
     con.add_argument("--sim-dir", help="simulator state (how many CDC days have landed)")
-    con.add_argument("--report", help="full report file (test; default contracts_report.txt in dbt's "
-                                      "target folder, $DBT_TARGET_PATH or target/)")
+    con.add_argument(
+        "--report",
+        help="full report file (test; default contracts_report.txt in dbt's "
+        "target folder, $DBT_TARGET_PATH or target/)",
+    )
     con.set_defaults(func=cmd_contracts)
 
     srv = sub.add_parser("serving", help="show what the serving warehouse holds")

@@ -29,10 +29,11 @@ import multiprocessing
 import os
 import re
 import subprocess
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -40,8 +41,18 @@ CONTRACTS_DIR = Path("contracts")
 PROJECT = "tpch_warehouse"
 SUFFIX = ".odcs.yaml"
 # dbt freshness periods for the contract's freshness units.
-_PERIODS = {"d": "day", "day": "day", "days": "day", "h": "hour", "hour": "hour", "hours": "hour",
-            "m": "minute", "min": "minute", "minute": "minute", "minutes": "minute"}
+_PERIODS = {
+    "d": "day",
+    "day": "day",
+    "days": "day",
+    "h": "hour",
+    "hour": "hour",
+    "hours": "hour",
+    "m": "minute",
+    "min": "minute",
+    "minute": "minute",
+    "minutes": "minute",
+}
 
 
 # Columns the dbt sources add while reading the files (hive partition, file name, and for the
@@ -91,8 +102,10 @@ def lint_cache_dir() -> Path:
     """Where :func:`lint` remembers the contracts that passed: ``$WAREHOUSE_CACHE_DIR``, else
     ``$XDG_CACHE_HOME/tpch-warehouse`` (default ``~/.cache/tpch-warehouse``), plus
     ``contract-lint/``. Safe to delete at any time."""
-    base = os.environ.get("WAREHOUSE_CACHE_DIR") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tpch-warehouse"
+    base = (
+        os.environ.get("WAREHOUSE_CACHE_DIR")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tpch-warehouse"
+    )
     return Path(base) / "contract-lint"
 
 
@@ -174,15 +187,19 @@ def is_base_extract(contract: dict[str, Any]) -> bool:
     """True for a source contract marked with customProperty ``baseExtract``: a one-time full
     snapshot kept current by the CDC feeds, so it has no freshness SLA (its age grows by
     design); every other source contract must have one."""
-    return any(c.get("property") == "baseExtract" and c.get("value") in (True, "true")
-               for c in contract.get("customProperties") or [])
+    return any(
+        c.get("property") == "baseExtract" and c.get("value") in (True, "true")
+        for c in contract.get("customProperties") or []
+    )
 
 
 def requires_cdc_feed(contract: dict[str, Any]) -> bool:
     """True when the contract's customProperties mark it ``requiresCdcFeed`` (data only after
     the first CDC day has landed)."""
-    return any(c.get("property") == "requiresCdcFeed" and c.get("value") is True
-               for c in contract.get("customProperties") or [])
+    return any(
+        c.get("property") == "requiresCdcFeed" and c.get("value") is True
+        for c in contract.get("customProperties") or []
+    )
 
 
 # --------------------------------------------------------------------------- dbt consistency
@@ -202,8 +219,7 @@ def expected_dbt_model(contract: dict[str, Any]) -> dict[str, Any]:
             constraints.append({"type": "not_null"})
         if pk == [prop["name"]]:
             constraints.append({"type": "primary_key"})
-        columns.append({"name": prop["name"], "data_type": prop.get("physicalType"),
-                        "constraints": constraints})
+        columns.append({"name": prop["name"], "data_type": prop.get("physicalType"), "constraints": constraints})
     model_constraints = [{"type": "primary_key", "columns": pk}] if len(pk) > 1 else []
     team = contract.get("team") or {}
     return {
@@ -218,8 +234,7 @@ def expected_dbt_model(contract: dict[str, Any]) -> dict[str, Any]:
 
 def _model_node(manifest: dict[str, Any], schema: str, relation: str) -> dict[str, Any] | None:
     for node in manifest["nodes"].values():
-        if (node.get("resource_type") == "model" and node.get("schema") == schema
-                and node.get("alias") == relation):
+        if node.get("resource_type") == "model" and node.get("schema") == schema and node.get("alias") == relation:
             return node
     return None
 
@@ -263,8 +278,10 @@ def dbt_mismatches(contract: dict[str, Any], manifest: dict[str, Any]) -> list[s
         if have is None:
             continue
         if _norm_type(have.get("data_type")) != _norm_type(col["data_type"]):
-            out.append(f"{where}: column {col['name']}: dbt data_type {have.get('data_type')!r}, "
-                       f"contract physicalType {col['data_type']!r}")
+            out.append(
+                f"{where}: column {col['name']}: dbt data_type {have.get('data_type')!r}, "
+                f"contract physicalType {col['data_type']!r}"
+            )
         have_types = sorted(c["type"] for c in have.get("constraints") or [])
         want_types = sorted(c["type"] for c in col["constraints"])
         if have_types != want_types:
@@ -279,8 +296,9 @@ def dbt_mismatches(contract: dict[str, Any], manifest: dict[str, Any]) -> list[s
 def _source_mismatches(contract: dict[str, Any], manifest: dict[str, Any]) -> list[str]:
     cid = contract.get("id", "?")
     obj = _schema_object(contract)
-    source_name = next((c["value"] for c in contract.get("customProperties") or []
-                        if c.get("property") == "dbtSource"), None)
+    source_name = next(
+        (c["value"] for c in contract.get("customProperties") or [] if c.get("property") == "dbtSource"), None
+    )
     key = f"source.{PROJECT}.{source_name}.{obj['name']}"
     node = manifest["sources"].get(key)
     if node is None:
@@ -304,8 +322,10 @@ def _source_mismatches(contract: dict[str, Any], manifest: dict[str, Any]) -> li
         return out
     want = {"count": int(fresh["value"]), "period": _PERIODS.get(str(fresh.get("unit", "d")).lower())}
     if {"count": have.get("count"), "period": have.get("period")} != want:
-        out.append(f"{where}: freshness error_after is {have.get('count')} {have.get('period')}, "
-                   f"the contract's freshness SLA is {want['count']} {want['period']}")
+        out.append(
+            f"{where}: freshness error_after is {have.get('count')} {have.get('period')}, "
+            f"the contract's freshness SLA is {want['count']} {want['period']}"
+        )
     if have.get("count") is not None and (node.get("freshness") or {}).get("warn_after", {}).get("count"):
         out.append(f"{where}: warn_after is set; the contract defines one threshold (error_after)")
     field = str(fresh.get("element", "")).split(".")[-1]
@@ -318,11 +338,13 @@ def check_project(manifest: dict[str, Any], root: Path = CONTRACTS_DIR) -> list[
     """All contract/dbt mismatches of the project, plus every public mart without a contract."""
     contracts = [load_contract(p) for p in contract_paths(root)]
     out = [m for c in contracts for m in dbt_mismatches(c, manifest)]
-    covered = {(c["servers"][0].get("schema"), expected_dbt_model(c)["name"])
-               for c in contracts if _kind(c) == "mart"}
+    covered = {(c["servers"][0].get("schema"), expected_dbt_model(c)["name"]) for c in contracts if _kind(c) == "mart"}
     for node in manifest["nodes"].values():
-        if (node.get("resource_type") == "model" and node.get("schema") == "marts"
-                and (node["schema"], node["alias"]) not in covered):
+        if (
+            node.get("resource_type") == "model"
+            and node.get("schema") == "marts"
+            and (node["schema"], node["alias"]) not in covered
+        ):
             out.append(f"dbt model {node['name']} (marts.{node['alias']}) has no contract in {root}/marts")
     return out
 
@@ -358,8 +380,10 @@ def sync_dbt_yaml(models_dir: Path, root: Path = CONTRACTS_DIR) -> list[Path]:
             # version states its differences with include/exclude, by hand); the top level
             # follows the contract of the relation the model keeps its name for.
             versions = model.get("versions") or []
-            relation = next(((v.get("config") or {}).get("alias") for v in versions
-                             if (v.get("config") or {}).get("alias")), model["name"])
+            relation = next(
+                ((v.get("config") or {}).get("alias") for v in versions if (v.get("config") or {}).get("alias")),
+                model["name"],
+            )
             exp = wanted.get(relation)
             if exp is None:
                 continue
@@ -445,8 +469,9 @@ def window_columns(manifest: dict[str, Any], schema: str = "marts") -> dict[str,
     return out
 
 
-def test_contracts(paths: Iterable[Path], db_path: Path, raw_dir: Path, workers: int | None = None,
-                   window: AuditWindow | None = None) -> list[Finding]:
+def test_contracts(
+    paths: Iterable[Path], db_path: Path, raw_dir: Path, workers: int | None = None, window: AuditWindow | None = None
+) -> list[Finding]:
     """Run datacontract-cli's test (schema, quality rules, freshness SLA) of every contract
     against the warehouse file ``db_path`` (marts) or the raw zone ``raw_dir`` (sources).
 
@@ -467,8 +492,9 @@ def test_contracts(paths: Iterable[Path], db_path: Path, raw_dir: Path, workers:
     if workers <= 1 or len(jobs) < 2:
         return [f for job in jobs for f in _test_contract(job)]
     # spawn, not fork: the calling process may hold DuckDB's threads.
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_silence_stdout) as pool:
+    with ProcessPoolExecutor(
+        min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"), initializer=_silence_stdout
+    ) as pool:
         return [f for found in pool.map(_test_contract, jobs) for f in found]
 
 
@@ -489,8 +515,9 @@ def ndjson_lines(text: str) -> list[str]:
     return (text[:-1] if text.endswith("\n") else text).split("\n")
 
 
-def accepted_lines_zone(raw_dir: Path, db_path: Path, table: str, dest: Path,
-                        from_load_date: str | None = None) -> tuple[int, int]:
+def accepted_lines_zone(
+    raw_dir: Path, db_path: Path, table: str, dest: Path, from_load_date: str | None = None
+) -> tuple[int, int]:
     """Copy the CDC feed ``table`` of ``raw_dir`` to ``dest`` (same layout) without the lines
     staging quarantined (``intermediate.int_cdc_events_quarantined`` of the build warehouse
     ``db_path``: file and line number); return (delivered lines, quarantined lines). With
@@ -504,8 +531,11 @@ def accepted_lines_zone(raw_dir: Path, db_path: Path, table: str, dest: Path,
 
     con = open_warehouse(db_path, read_only=True)
     try:
-        rows = con.execute("select source_file, source_line_number from intermediate.int_cdc_events_quarantined "
-                           "where source_table = ?", [table]).fetchall()
+        rows = con.execute(
+            "select source_file, source_line_number from intermediate.int_cdc_events_quarantined "
+            "where source_table = ?",
+            [table],
+        ).fetchall()
     finally:
         con.close()
     marker = f"/cdc/{table}/"
@@ -541,7 +571,8 @@ def windowed_quality_queries(contract: dict[str, Any], predicate: str) -> dict[s
     for rule in rules:
         if rule.get("type") == "sql" and rule.get("query"):
             rule["query"] = _OBJECT_PLACEHOLDER.sub(
-                lambda m: f"(select * from {{{m.group(1)}}} where {predicate})", rule["query"])
+                lambda m: f"(select * from {{{m.group(1)}}} where {predicate})", rule["query"]
+            )
     return out
 
 
@@ -566,23 +597,51 @@ def _test_contract(job: tuple[Path, Path, Path, AuditWindow | None]) -> list[Fin
             table = server["path"].split("cdc/", 1)[-1].split("/", 1)[0]
             delivered, dropped = accepted_lines_zone(raw_dir, db_path, table, Path(scratch), since)
             raw_dir = Path(scratch)
-            extra.append(Finding(contract=name, field="", rule="quarantined lines left out (int_cdc_events_quarantined)",
-                                 observed=f"{dropped:,} of {delivered:,} lines", result="passed"))
+            extra.append(
+                Finding(
+                    contract=name,
+                    field="",
+                    rule="quarantined lines left out (int_cdc_events_quarantined)",
+                    observed=f"{dropped:,} of {delivered:,} lines",
+                    result="passed",
+                )
+            )
             if since:
-                extra.append(Finding(contract=name, field="", rule="daily audit: files read",
-                                     observed=f"load dates {since} on", result="passed"))
+                extra.append(
+                    Finding(
+                        contract=name,
+                        field="",
+                        rule="daily audit: files read",
+                        observed=f"load dates {since} on",
+                        result="passed",
+                    )
+                )
         elif since and is_base_extract(contract):
             options["metadata_only"] = True
-            extra.append(Finding(contract=name, field="", rule="daily audit: schema only, rows audited at landing",
-                                 observed="files unchanged (SHA-256)", result="passed"))
+            extra.append(
+                Finding(
+                    contract=name,
+                    field="",
+                    rule="daily audit: schema only, rows audited at landing",
+                    observed="files unchanged (SHA-256)",
+                    result="passed",
+                )
+            )
         elif since and _schema_object(contract)["name"] in window.mart_columns:
             obj = _schema_object(contract)["name"]
             column = window.mart_columns[obj]
             predicate = f"{column} >= date '{since}'"
             options["filters"] = {obj: predicate}
             contract = windowed_quality_queries(contract, predicate)
-            extra.append(Finding(contract=name, field=column, rule="daily audit: rows read",
-                                 observed=f"{column} >= {since}", result="passed"))
+            extra.append(
+                Finding(
+                    contract=name,
+                    field=column,
+                    rule="daily audit: rows read",
+                    observed=f"{column} >= {since}",
+                    result="passed",
+                )
+            )
         resolved = _resolved(contract, db_path, raw_dir)
         text = yaml.safe_dump(resolved, sort_keys=False)
         run = DataContract(data_contract_str=text, server=server["server"], **options).test()
@@ -594,8 +653,15 @@ def _test_contract(job: tuple[Path, Path, Path, AuditWindow | None]) -> list[Fin
             result, observed = "info", DBT_CHECKED
         elif PARQUET_TYPES_UNCHECKED in str(check.reason or "") and check.field:
             result, observed = _parquet_type_result(contract, check.field, parquet_types)
-        findings.append(Finding(contract=name, field=check.field or check.model or "",
-                                rule=check.name or check.type or "", observed=observed, result=result))
+        findings.append(
+            Finding(
+                contract=name,
+                field=check.field or check.model or "",
+                rule=check.name or check.type or "",
+                observed=observed,
+                result=result,
+            )
+        )
     return extra + findings
 
 
@@ -611,15 +677,23 @@ def _parquet_types(resolved: dict[str, Any]) -> dict[str, str]:
 
     path = resolved["servers"][0]["path"].replace("'", "''")
     with duckdb.connect() as con:
-        return {name: str(kind) for name, kind, *_ in
-                con.execute(f"describe select * from read_parquet('{path}')").fetchall()}
+        return {
+            name: str(kind)
+            for name, kind, *_ in con.execute(f"describe select * from read_parquet('{path}')").fetchall()
+        }
 
 
 def _parquet_type_result(contract: dict[str, Any], field: str, types: dict[str, str]) -> tuple[str, str]:
     """(result, observed) of the type check of one column of a Parquet feed: passed when the
     files' type is the contract's physicalType, else failed naming both."""
-    expected = next((str(p.get("physicalType", "")) for p in _schema_object(contract).get("properties") or []
-                     if p.get("name") == field), "")
+    expected = next(
+        (
+            str(p.get("physicalType", ""))
+            for p in _schema_object(contract).get("properties") or []
+            if p.get("name") == field
+        ),
+        "",
+    )
     found = types.get(field)
     if found is None:
         return "failed", "column missing from the files"
@@ -635,8 +709,11 @@ def _checked_by_dbt(check: Any) -> bool:
     contract relationship equal to the dbt relationships test it was synced from, which the
     build runs. Reported as info, so a warning always means something to look at."""
     reason = str(check.reason or "")
-    return (check.type == "field_relationships" and str(getattr(check.result, "value", check.result)) == "warning"
-            and "is not checked: the contract has no schema" in reason)
+    return (
+        check.type == "field_relationships"
+        and str(getattr(check.result, "value", check.result)) == "warning"
+        and "is not checked: the contract has no schema" in reason
+    )
 
 
 def _observed(check: Any) -> str:
@@ -661,12 +738,14 @@ def format_findings(findings: list[Finding], only_problems: bool = False) -> str
         text = str(text).replace("\n", " ")
         return text if len(text) <= width else text[: width - 1] + "…"
 
-    lines = ["  ".join(cut(v, w).ljust(w) for v, w in zip(r, widths)).rstrip() for r in table]
+    lines = ["  ".join(cut(v, w).ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in table]
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.result] = counts.get(f.result, 0) + 1
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
-    return "\n".join(lines + [f"{len(findings)} checks over {len({f.contract for f in findings})} contracts: {summary}"])
+    return "\n".join(
+        lines + [f"{len(findings)} checks over {len({f.contract for f in findings})} contracts: {summary}"]
+    )
 
 
 def failed(findings: Iterable[Finding]) -> list[Finding]:
@@ -709,8 +788,14 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 # Rules whose breaks we enforce: the shape consumers read. Quality rules, SLAs and metadata
 # may tighten or loosen freely within a major version (they are tested on every build).
-_SHAPE_RULES = {"schema-added-or-removed", "property-added-or-removed", "physical-name-changed",
-                "required-changed", "type-changed", "key-constraint-changed"}
+_SHAPE_RULES = {
+    "schema-added-or-removed",
+    "property-added-or-removed",
+    "physical-name-changed",
+    "required-changed",
+    "type-changed",
+    "key-constraint-changed",
+}
 
 
 def _consumer_relevant(entry: Any, perspective: Any) -> bool:
@@ -728,8 +813,7 @@ def _consumer_relevant(entry: Any, perspective: Any) -> bool:
 def git_show(ref: str, path: Path, repo: Path) -> str | None:
     """The text of ``path`` at git ``ref`` in ``repo``, or None when it does not exist there."""
     rel = path.resolve().relative_to(repo.resolve()) if path.is_absolute() else path
-    proc = subprocess.run(["git", "show", f"{ref}:{rel.as_posix()}"], cwd=repo,
-                          capture_output=True, text=True)
+    proc = subprocess.run(["git", "show", f"{ref}:{rel.as_posix()}"], cwd=repo, capture_output=True, text=True)
     return proc.stdout if proc.returncode == 0 else None
 
 
@@ -740,12 +824,18 @@ def breaking_against(ref: str, repo: Path, root: Path = CONTRACTS_DIR) -> dict[s
     Raises:
         ContractError: ``ref`` is not a git revision of ``repo``.
     """
-    probe = subprocess.run(["git", "rev-parse", "--verify", f"{ref}^{{commit}}"], cwd=repo,
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{ref}^{{commit}}"], cwd=repo, capture_output=True, text=True
+    )
     if probe.returncode != 0:
         raise ContractError(f"{ref!r} is not a git revision of {repo}")
-    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", ref, "--", root.as_posix()],
-                            cwd=repo, capture_output=True, text=True, check=True).stdout.split()
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", ref, "--", root.as_posix()],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     out: dict[str, list[str]] = {}
     for rel in sorted(set(listed) | {p.relative_to(repo).as_posix() for p in contract_paths(repo / root)}):
         if not rel.endswith(SUFFIX):
@@ -764,10 +854,21 @@ def breaking_against(ref: str, repo: Path, root: Path = CONTRACTS_DIR) -> dict[s
 
 
 # --------------------------------------------------------------------------- scaffolding
-_LOGICAL = (("DECIMAL", "number"), ("DOUBLE", "number"), ("FLOAT", "number"), ("BIGINT", "integer"),
-            ("INTEGER", "integer"), ("SMALLINT", "integer"), ("HUGEINT", "integer"),
-            ("TIMESTAMP", "timestamp"), ("DATE", "date"), ("BOOLEAN", "boolean"),
-            ("VARCHAR", "string"), ("JSON", "object"), ("STRUCT", "object"))
+_LOGICAL = (
+    ("DECIMAL", "number"),
+    ("DOUBLE", "number"),
+    ("FLOAT", "number"),
+    ("BIGINT", "integer"),
+    ("INTEGER", "integer"),
+    ("SMALLINT", "integer"),
+    ("HUGEINT", "integer"),
+    ("TIMESTAMP", "timestamp"),
+    ("DATE", "date"),
+    ("BOOLEAN", "boolean"),
+    ("VARCHAR", "string"),
+    ("JSON", "object"),
+    ("STRUCT", "object"),
+)
 
 
 def logical_type(physical: str) -> str:
@@ -785,24 +886,26 @@ def _tests_by_column(manifest: dict[str, Any], unique_id: str) -> dict[str | Non
         if not meta:
             continue
         out.setdefault(node.get("column_name"), []).append(
-            {"name": meta["name"], "kwargs": meta.get("kwargs") or {}, "where": node["config"].get("where")})
+            {"name": meta["name"], "kwargs": meta.get("kwargs") or {}, "where": node["config"].get("where")}
+        )
     return out
 
 
-def scaffold_mart(manifest: dict[str, Any], unique_id: str, physical: dict[str, str],
-                  primary_key_columns: list[str]) -> dict[str, Any]:
+def scaffold_mart(
+    manifest: dict[str, Any], unique_id: str, physical: dict[str, str], primary_key_columns: list[str]
+) -> dict[str, Any]:
     """A first ODCS contract for a mart from its dbt node and tests and the warehouse types.
 
     ``physical`` maps column -> DuckDB type (information_schema); required comes from an
-    unconditional not_null test or constraint, unique from an unconditional unique test, relationships from relationships tests, PII
-    (``meta.contains_pii``) becomes classification restricted, accepted_range and
-    accepted_values tests become quality rules. Review and extend the result by hand.
+    unconditional not_null test or constraint, unique from an unconditional unique test,
+    relationships from relationships tests, PII (``meta.contains_pii``) becomes classification
+    restricted, accepted_range and accepted_values tests become quality rules. Review and extend the result by hand.
     """
     node = manifest["nodes"][unique_id]
     relation = node["alias"]
     tests = _tests_by_column(manifest, unique_id)
     props = []
-    for position, (name, col) in enumerate(node["columns"].items(), 1):
+    for _position, (name, col) in enumerate(node["columns"].items(), 1):
         col_tests = tests.get(name, [])
         plain = {t["name"] for t in col_tests if not t["where"]}
         prop: dict[str, Any] = {
@@ -810,8 +913,11 @@ def scaffold_mart(manifest: dict[str, Any], unique_id: str, physical: dict[str, 
             "logicalType": logical_type(physical[name]),
             "physicalType": physical[name],
             "description": " ".join((col.get("description") or "").split()),
-            "required": ("not_null" in plain or name in primary_key_columns
-                         or any(c.get("type") == "not_null" for c in col.get("constraints") or [])),
+            "required": (
+                "not_null" in plain
+                or name in primary_key_columns
+                or any(c.get("type") == "not_null" for c in col.get("constraints") or [])
+            ),
             "unique": "unique" in plain,
         }
         if name in primary_key_columns:
@@ -833,17 +939,26 @@ def scaffold_mart(manifest: dict[str, Any], unique_id: str, physical: dict[str, 
                 if kw.get("max_value") is not None:
                     cond.append(f"{name} > {kw['max_value']}")
                 where = f" and ({t['where']})" if t["where"] else ""
-                quality.append({
-                    "name": f"{name}_in_range",
-                    "description": f"{name} between {kw.get('min_value')} and {kw.get('max_value')}",
-                    "type": "sql", "dimension": "accuracy",
-                    "query": f"select count(*) from {{object}} where ({' or '.join(cond)}){where}",
-                    "mustBe": 0,
-                })
+                quality.append(
+                    {
+                        "name": f"{name}_in_range",
+                        "description": f"{name} between {kw.get('min_value')} and {kw.get('max_value')}",
+                        "type": "sql",
+                        "dimension": "accuracy",
+                        "query": f"select count(*) from {{object}} where ({' or '.join(cond)}){where}",
+                        "mustBe": 0,
+                    }
+                )
             elif t["name"] == "accepted_values" and not t["where"]:
-                quality.append({"type": "library", "metric": "invalidValues",
-                                "arguments": {"validValues": list(kw.get("values") or [])},
-                                "mustBe": 0, "dimension": "conformity"})
+                quality.append(
+                    {
+                        "type": "library",
+                        "metric": "invalidValues",
+                        "arguments": {"validValues": list(kw.get("values") or [])},
+                        "mustBe": 0,
+                        "dimension": "conformity",
+                    }
+                )
         if rels:
             prop["relationships"] = rels
         if quality:
@@ -864,31 +979,65 @@ def scaffold_mart(manifest: dict[str, Any], unique_id: str, physical: dict[str, 
         "description": {
             "purpose": ". ".join(description.split(". ")[:2]).rstrip(".") + ".",
             "usage": f"Read-only SQL on marts.{relation} (BI tools, notebooks). Join on the keys named "
-                     "in relationships; filter is_deleted where present.",
+            "in relationships; filter is_deleted where present.",
             "limitations": "Amounts are in the TPC-H source currency. Synthetic TPC-H data.",
         },
-        "team": {"name": "analytics_engineering", "description": "Analytics Engineering (dbt group owner).",
-                 "members": [{"username": "analytics-engineering@example.com", "name": "Analytics Engineering",
-                              "role": "owner"}]},
-        "servers": [{"server": "warehouse", "type": "duckdb", "environment": "prod",
-                     "database": "data/warehouse.duckdb", "schema": "marts"}],
-        "schema": [{
-            "name": relation,
-            "physicalName": relation,
-            "physicalType": "table",
-            "businessName": relation.replace("_", " "),
-            "description": description,
-            "dataGranularityDescription": grain,
-            "properties": props,
-            "quality": [{"type": "library", "metric": "rowCount", "mustBeGreaterThan": 0,
-                         "description": "The mart is never empty.", "dimension": "completeness"}],
-        }],
+        "team": {
+            "name": "analytics_engineering",
+            "description": "Analytics Engineering (dbt group owner).",
+            "members": [
+                {"username": "analytics-engineering@example.com", "name": "Analytics Engineering", "role": "owner"}
+            ],
+        },
+        "servers": [
+            {
+                "server": "warehouse",
+                "type": "duckdb",
+                "environment": "prod",
+                "database": "data/warehouse.duckdb",
+                "schema": "marts",
+            }
+        ],
+        "schema": [
+            {
+                "name": relation,
+                "physicalName": relation,
+                "physicalType": "table",
+                "businessName": relation.replace("_", " "),
+                "description": description,
+                "dataGranularityDescription": grain,
+                "properties": props,
+                "quality": [
+                    {
+                        "type": "library",
+                        "metric": "rowCount",
+                        "mustBeGreaterThan": 0,
+                        "description": "The mart is never empty.",
+                        "dimension": "completeness",
+                    }
+                ],
+            }
+        ],
         "slaProperties": [
-            {"property": "freshness", "value": 2, "unit": "d", "element": f"{relation}.loaded_at",
-             "driver": "analytics",
-             "description": "The newest raw data in the mart landed less than 2 days ago (daily feed plus a day of slack)."},
-            {"property": "retention", "value": 10, "unit": "y", "driver": "regulatory",
-             "description": "History is kept for at least 10 years; the warehouse never purges it (no element: not tested)."},
+            {
+                "property": "freshness",
+                "value": 2,
+                "unit": "d",
+                "element": f"{relation}.loaded_at",
+                "driver": "analytics",
+                "description": (
+                    "The newest raw data in the mart landed less than 2 days ago (daily feed plus a day of slack)."
+                ),
+            },
+            {
+                "property": "retention",
+                "value": 10,
+                "unit": "y",
+                "driver": "regulatory",
+                "description": (
+                    "History is kept for at least 10 years; the warehouse never purges it (no element: not tested)."
+                ),
+            },
         ],
         "contractCreatedTs": "2026-11-22T00:00:00Z",
     }

@@ -41,9 +41,11 @@ class Drift:
 
     def describe(self) -> str:
         """One line for the build's output."""
-        return (f"schema drift: {self.feed} delivers column {self.column!r}, which its contract does not "
-                f"declare ({self.rows:,} rows since {self.first_load_date}; kept in {self.kept_in}); "
-                "promote it as the README's 'Schema drift' shows")
+        return (
+            f"schema drift: {self.feed} delivers column {self.column!r}, which its contract does not "
+            f"declare ({self.rows:,} rows since {self.first_load_date}; kept in {self.kept_in}); "
+            "promote it as the README's 'Schema drift' shows"
+        )
 
 
 def schema_drift(db_path: Path, raw_dir: Path) -> list[Drift]:
@@ -57,8 +59,11 @@ def schema_drift(db_path: Path, raw_dir: Path) -> list[Drift]:
     con = duckdb.connect(str(db_path), read_only=True)  # the build warehouse: trusted, reads raw files
     try:
         for table, model in CDC_STAGING.items():
-            if not con.execute("select count(*) from information_schema.columns where table_schema = 'staging' "
-                               "and table_name = ? and column_name = 'extra_fields'", [model]).fetchone()[0]:
+            if not con.execute(
+                "select count(*) from information_schema.columns where table_schema = 'staging' "
+                "and table_name = ? and column_name = 'extra_fields'",
+                [model],
+            ).fetchone()[0]:
                 continue  # a staging view built before drift was kept (a partial --select build)
             rows = con.execute(f"""
                 select field, count(*), cast(min(load_date) as varchar)
@@ -68,8 +73,9 @@ def schema_drift(db_path: Path, raw_dir: Path) -> list[Drift]:
                     where extra_fields is not null
                 )
                 group by field order by field""").fetchall()
-            found += [Drift(f"cdc.{table}", field, f"staging.{model}.extra_fields", n, first)
-                      for field, n, first in rows]
+            found += [
+                Drift(f"cdc.{table}", field, f"staging.{model}.extra_fields", n, first) for field, n, first in rows
+            ]
         for path in contracts.contract_paths(contracts.CONTRACTS_DIR, "sources"):
             contract = contracts.load_contract(path)
             if not contracts.is_base_extract(contract):
@@ -78,13 +84,20 @@ def schema_drift(db_path: Path, raw_dir: Path) -> list[Drift]:
             declared = {p["name"] for p in obj.get("properties") or []}
             files = sorted((Path(raw_dir) / "tpch" / obj["name"]).glob("load_date=*/*.parquet"))
             for file in files:
-                names = [r[0] for r in con.execute(
-                    "select name from parquet_schema(?) where name <> 'duckdb_schema' and num_children is null",
-                    [str(file)]).fetchall()]
+                names = [
+                    r[0]
+                    for r in con.execute(
+                        "select name from parquet_schema(?) where name <> 'duckdb_schema' and num_children is null",
+                        [str(file)],
+                    ).fetchall()
+                ]
                 rows = con.execute("select count(*) from read_parquet(?)", [str(file)]).fetchone()[0]
                 first = file.parent.name.split("=", 1)[-1]
-                found += [Drift(f"tpch.{obj['name']}", name, f"the raw zone ({file.parent.name})", rows, first)
-                          for name in names if name not in declared | _PARQUET_READER_COLUMNS]
+                found += [
+                    Drift(f"tpch.{obj['name']}", name, f"the raw zone ({file.parent.name})", rows, first)
+                    for name in names
+                    if name not in declared | _PARQUET_READER_COLUMNS
+                ]
     finally:
         con.close()
     return sorted(found, key=lambda d: (d.feed, d.column))

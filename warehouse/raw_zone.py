@@ -25,9 +25,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
@@ -91,7 +91,7 @@ class Manifest:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
 
     @classmethod
-    def from_file(cls, path: Path) -> "Manifest":
+    def from_file(cls, path: Path) -> Manifest:
         """Read a manifest written by :meth:`to_json`.
 
         Raises:
@@ -120,9 +120,7 @@ def validate_scale_factor(value: float | str) -> float:
     try:
         sf = float(value)
     except (TypeError, ValueError):
-        raise RawZoneError(
-            f"scale factor must be a number such as 0.01, 0.1, 1 or 10; got {value!r}"
-        ) from None
+        raise RawZoneError(f"scale factor must be a number such as 0.01, 0.1, 1 or 10; got {value!r}") from None
     if not (MIN_SCALE_FACTOR <= sf <= MAX_SCALE_FACTOR) or sf != sf:
         raise RawZoneError(
             f"scale factor must be between {MIN_SCALE_FACTOR} and {MAX_SCALE_FACTOR:g} "
@@ -160,9 +158,7 @@ def existing_load_dates(raw_dir: Path) -> set[str]:
         table_dir = raw_dir / "tpch" / table
         if table_dir.is_dir():
             dates.update(
-                p.name.split("=", 1)[1]
-                for p in table_dir.iterdir()
-                if p.is_dir() and p.name.startswith("load_date=")
+                p.name.split("=", 1)[1] for p in table_dir.iterdir() if p.is_dir() and p.name.startswith("load_date=")
             )
     return dates
 
@@ -236,7 +232,7 @@ def land_tpch(
     """
     sf = validate_scale_factor(scale_factor)
     raw_dir = Path(raw_dir)
-    load_date = load_date or dt.datetime.now(dt.timezone.utc).date()
+    load_date = load_date or dt.datetime.now(dt.UTC).date()
     date_text = load_date.isoformat()
     tpch_dir = raw_dir / "tpch"
 
@@ -249,7 +245,7 @@ def land_tpch(
         )
     check_free_space(raw_dir, sf)
 
-    loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     staging = Path(tempfile.mkdtemp(prefix=f".landing-{uuid.uuid4().hex[:8]}-", dir=raw_dir))
     manifest = Manifest(
         scale_factor=sf,
@@ -325,9 +321,7 @@ def land_tpch(
 def _tpchgen_version() -> str:
     """Version text of the installed tpchgen-cli, e.g. ``4.0.0``."""
     try:
-        out = subprocess.run(
-            [_tpchgen_executable(), "--version"], capture_output=True, text=True, check=True
-        ).stdout
+        out = subprocess.run([_tpchgen_executable(), "--version"], capture_output=True, text=True, check=True).stdout
         return out.strip().split()[-1]
     except (subprocess.CalledProcessError, IndexError):
         return "unknown"
@@ -361,19 +355,25 @@ def check_integrity(raw_dir: Path, cdc_files: list[Path]) -> str:
     raw_dir = Path(raw_dir)
     manifest = read_manifest(raw_dir)
     hashed = 0
-    for table, landing in sorted((manifest.tables if manifest else {}).items()):
+    for _table, landing in sorted((manifest.tables if manifest else {}).items()):
         path = raw_dir / landing.path
         if not path.is_file():
-            raise RawZoneError(f"corrupt raw zone: {path} is missing (landed with the base extract); "
-                               "land it again with `python -m warehouse build --regenerate`")
+            raise RawZoneError(
+                f"corrupt raw zone: {path} is missing (landed with the base extract); "
+                "land it again with `python -m warehouse build --regenerate`"
+            )
         size = path.stat().st_size
         if size != landing.bytes:
-            raise RawZoneError(f"corrupt raw zone: {path} has {size:,} bytes, landed with {landing.bytes:,}; "
-                               "land it again with `python -m warehouse build --regenerate`")
+            raise RawZoneError(
+                f"corrupt raw zone: {path} has {size:,} bytes, landed with {landing.bytes:,}; "
+                "land it again with `python -m warehouse build --regenerate`"
+            )
         if landing.sha256 is not None:
             if file_sha256(path) != landing.sha256:
-                raise RawZoneError(f"corrupt raw zone: {path} differs from the file landed (SHA-256); "
-                                   "land it again with `python -m warehouse build --regenerate`")
+                raise RawZoneError(
+                    f"corrupt raw zone: {path} differs from the file landed (SHA-256); "
+                    "land it again with `python -m warehouse build --regenerate`"
+                )
             hashed += 1
     for path in cdc_files:
         data = Path(path).read_bytes()
@@ -381,7 +381,9 @@ def check_integrity(raw_dir: Path, cdc_files: list[Path]) -> str:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            raise RawZoneError(f"corrupt raw zone: {path} line {line} is not UTF-8 text ({exc.reason} at byte "
-                               f"{exc.start:,}); replace the file with a good delivery, then build again") from None
+            raise RawZoneError(
+                f"corrupt raw zone: {path} line {line} is not UTF-8 text ({exc.reason} at byte "
+                f"{exc.start:,}); replace the file with a good delivery, then build again"
+            ) from None
     base = f"{len(manifest.tables) if manifest else 0} base-extract files ({hashed} by SHA-256)"
     return f"raw zone intact: {base}, {len(cdc_files)} CDC files UTF-8"

@@ -13,9 +13,9 @@ import datetime as dt
 import fcntl
 import json
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 
 class RunLockHeld(RuntimeError):
@@ -42,10 +42,13 @@ def run_lock(db_path: Path, command: str) -> Iterator[Path]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise RunLockHeld(
-                f"another run holds the warehouse: {describe_holder(path)}; wait for it to finish "
-                f"(lock file {path})") from None
-        holder = {"pid": os.getpid(), "command": command,
-                  "started_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()}
+                f"another run holds the warehouse: {describe_holder(path)}; wait for it to finish (lock file {path})"
+            ) from None
+        holder = {
+            "pid": os.getpid(),
+            "command": command,
+            "started_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        }
         os.ftruncate(fd, 0)
         os.pwrite(fd, (json.dumps(holder) + "\n").encode(), 0)
         yield path

@@ -98,7 +98,8 @@ def drop_file_views(con) -> list[str]:
     while True:
         views = con.execute(
             "select schema_name, view_name from duckdb_views() "
-            "where not internal and database_name = current_database() order by 1, 2").fetchall()
+            "where not internal and database_name = current_database() order by 1, 2"
+        ).fetchall()
         unreadable = []
         for schema, view in views:
             try:
@@ -161,6 +162,18 @@ def publish_error_cause(exc: BaseException, serving_path: Path) -> str:
     return f"{type(exc).__name__}: {first}"
 
 
+def mart_tables(con) -> list[str]:
+    """Names of the tables (not views) in schema ``marts`` of ``con`` (a DuckDB connection on a
+    warehouse, see :func:`open_warehouse`), sorted."""
+    return [
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables "
+            "where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1"
+        ).fetchall()
+    ]
+
+
 def publish(build_path: Path, serving_path: Path) -> Publication:
     """Publish the (audited) build warehouse atomically as the serving warehouse.
 
@@ -185,7 +198,8 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
     if build_path == serving_path:
         raise PublishError(
             f"the build warehouse and the serving warehouse are the same file ({build_path}); "
-            "set WAREHOUSE_DB_PATH (build) and WAREHOUSE_SERVING_PATH (serving) to different files")
+            "set WAREHOUSE_DB_PATH (build) and WAREHOUSE_SERVING_PATH (serving) to different files"
+        )
     if not build_path.exists():
         raise PublishError(f"no build warehouse at {build_path}: run `make build` first")
     con = duckdb.connect(str(build_path))
@@ -194,8 +208,9 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
     finally:
         con.close()
     if serving_path.is_dir():
-        raise PublishError(f"{serving_path} is a directory, not a warehouse file: "
-                           "choose another WAREHOUSE_SERVING_PATH")
+        raise PublishError(
+            f"{serving_path} is a directory, not a warehouse file: choose another WAREHOUSE_SERVING_PATH"
+        )
     serving_path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(serving_path)
     tmp = serving_path.with_name(f".{serving_path.name}.publishing-{os.getpid()}")
@@ -203,13 +218,11 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
         shutil.copyfile(build_path, tmp)
         con = open_warehouse(tmp)
         try:
-            tables = [r[0] for r in con.execute(
-                "select table_name from information_schema.tables "
-                "where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1").fetchall()]
+            tables = mart_tables(con)
             if not tables:
                 raise PublishError(f"{build_path} holds no tables in schema marts: nothing to publish")
             through = con.execute("select max(last_load_date) from marts.fct_orders").fetchone()[0]
-            now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+            now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
             con.execute("create schema if not exists serving")
             con.execute(f"""
                 create or replace table {PUBLICATION_TABLE} (
@@ -241,13 +254,14 @@ def publication(serving_path: Path) -> Publication | None:
     con = open_warehouse(serving_path, read_only=True)
     try:
         published_at, through = None, None  # a warehouse written in place, before Write-Audit-Publish
-        if con.execute("select count(*) from information_schema.tables "
-                       "where table_schema = 'serving' and table_name = 'publication'").fetchone()[0]:
+        if con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'serving' and table_name = 'publication'"
+        ).fetchone()[0]:
             published_at, through = con.execute(
-                f"select published_at, built_through from {PUBLICATION_TABLE}").fetchone()
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables "
-            "where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1").fetchall()]
+                f"select published_at, built_through from {PUBLICATION_TABLE}"
+            ).fetchone()
+        tables = mart_tables(con)
         rows = {t: con.execute(f'select count(*) from marts."{t}"').fetchone()[0] for t in tables}
     finally:
         con.close()
@@ -261,5 +275,7 @@ def describe(pub: Publication | None, serving_path: Path) -> str:
     if pub.published_at is None:
         return f"warehouse {serving_path} was not published by a build (no {PUBLICATION_TABLE})"
     through = pub.built_through.isoformat() if pub.built_through else "base extract only"
-    return (f"serving warehouse {serving_path}: published {pub.published_at:%Y-%m-%d %H:%M:%S} UTC, "
-            f"data through {through}, {len(pub.mart_rows)} marts, {pub.size_bytes / 2**20:.1f} MiB")
+    return (
+        f"serving warehouse {serving_path}: published {pub.published_at:%Y-%m-%d %H:%M:%S} UTC, "
+        f"data through {through}, {len(pub.mart_rows)} marts, {pub.size_bytes / 2**20:.1f} MiB"
+    )

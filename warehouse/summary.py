@@ -31,10 +31,7 @@ def mart_row_counts(db_path: Path, schema: str = "marts") -> dict[str, int]:
                 [schema],
             ).fetchall()
         ]
-        return {
-            name: con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
-            for name in names
-        }
+        return {name: con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0] for name in names}
     finally:
         con.close()
 

@@ -32,8 +32,7 @@ DASHBOARD_TITLE = "TPC-H revenue"
 REVENUE_CHART = "Net revenue by order month and region"
 TOP_CUSTOMERS_CHART = "Top 10 customers by lifetime net revenue"
 # The mart each chart reads: the dbt exposure superset_tpch_revenue declares the same.
-CHART_MARTS = {REVENUE_CHART: "mv_monthly_revenue_by_region_brand",
-               TOP_CUSTOMERS_CHART: "mv_customer_lifetime_value"}
+CHART_MARTS = {REVENUE_CHART: "mv_monthly_revenue_by_region_brand", TOP_CUSTOMERS_CHART: "mv_customer_lifetime_value"}
 
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -55,8 +54,13 @@ class SupersetError(RuntimeError):
 
 def superset_env(home: Path) -> dict[str, str]:
     """Environment for Superset's processes: its config file and its home (metadata, key)."""
-    return {**os.environ, "SUPERSET_HOME": str(Path(home).resolve()), "SUPERSET_CONFIG_PATH": str(CONFIG_PATH),
-            "FLASK_APP": "superset", "SUPERSET_LOAD_EXAMPLES": "false"}
+    return {
+        **os.environ,
+        "SUPERSET_HOME": str(Path(home).resolve()),
+        "SUPERSET_CONFIG_PATH": str(CONFIG_PATH),
+        "FLASK_APP": "superset",
+        "SUPERSET_LOAD_EXAMPLES": "false",
+    }
 
 
 def _venv_bin(venv: Path, name: str) -> str:
@@ -107,10 +111,25 @@ def init_metadata(home: Path, venv: Path = DEFAULT_VENV) -> bool:
     if upgrade:  # a home made before passwords were generated (admin/admin): replace it
         steps = [[superset, "fab", "reset-password", "--username", ADMIN_USER, "--password", password]]
     else:
-        steps = [[superset, "db", "upgrade"],
-                 [superset, "fab", "create-admin", "--username", ADMIN_USER, "--password", password,
-                  "--firstname", "Local", "--lastname", "Admin", "--email", "admin@localhost"],
-                 [superset, "init"]]
+        steps = [
+            [superset, "db", "upgrade"],
+            [
+                superset,
+                "fab",
+                "create-admin",
+                "--username",
+                ADMIN_USER,
+                "--password",
+                password,
+                "--firstname",
+                "Local",
+                "--lastname",
+                "Admin",
+                "--email",
+                "admin@localhost",
+            ],
+            [superset, "init"],
+        ]
     for step in steps:
         print(f"  superset {' '.join(step[1:3])}", flush=True)
         proc = subprocess.run(step, env=env, capture_output=True, text=True)
@@ -127,9 +146,23 @@ def start_server(home: Path, port: int, venv: Path = DEFAULT_VENV) -> subprocess
     home = Path(home)
     log = open(home / "server.log", "ab")
     proc = subprocess.Popen(
-        [_venv_bin(venv, "gunicorn"), "--workers", "1", "--threads", "4", "--timeout", "120",
-         "--bind", f"127.0.0.1:{port}", "superset.app:create_app()"],
-        env=superset_env(home), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            _venv_bin(venv, "gunicorn"),
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "--timeout",
+            "120",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "superset.app:create_app()",
+        ],
+        env=superset_env(home),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     (home / "server.pid").write_text(str(proc.pid))
     return proc
 
@@ -175,8 +208,11 @@ class SupersetClient:
     def __init__(self, base_url: str, username: str, password: str):
         self.base_url = base_url.rstrip("/")
         self.session = requests.Session()
-        login = self.session.post(f"{self.base_url}/api/v1/security/login", timeout=30,
-                                  json={"username": username, "password": password, "provider": "db"})
+        login = self.session.post(
+            f"{self.base_url}/api/v1/security/login",
+            timeout=30,
+            json={"username": username, "password": password, "provider": "db"},
+        )
         if not login.ok:
             raise SupersetError(f"login as {username!r} failed ({login.status_code}): {login.text[:300]}")
         self.session.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
@@ -236,43 +272,71 @@ def mart_tables(serving_path: Path) -> list[str]:
 
     con = open_warehouse(serving_path, read_only=True)
     try:
-        return [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' "
-            "and table_type = 'BASE TABLE' order by 1").fetchall()]
+        return [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' "
+                "and table_type = 'BASE TABLE' order by 1"
+            ).fetchall()
+        ]
     finally:
         con.close()
 
 
 def _metric(column: str, label: str) -> dict:
-    return {"expressionType": "SIMPLE", "aggregate": "SUM", "label": label,
-            "column": {"column_name": column}}
+    return {"expressionType": "SIMPLE", "aggregate": "SUM", "label": label, "column": {"column_name": column}}
 
 
-def _chart(client: SupersetClient, name: str, viz_type: str, dataset_id: int, dashboard_id: int,
-           form: dict, query: dict) -> int:
+def _chart(
+    client: SupersetClient, name: str, viz_type: str, dataset_id: int, dashboard_id: int, form: dict, query: dict
+) -> int:
     """Create or update a chart with its form data and the query context the API runs."""
     params = {"viz_type": viz_type, "datasource": f"{dataset_id}__table", **form}
-    query_context = {"datasource": {"id": dataset_id, "type": "table"}, "force": False,
-                     "queries": [query], "form_data": params, "result_format": "json", "result_type": "full"}
-    body = {"slice_name": name, "viz_type": viz_type, "datasource_id": dataset_id, "datasource_type": "table",
-            "params": json.dumps(params), "query_context": json.dumps(query_context),
-            "dashboards": [dashboard_id]}
+    query_context = {
+        "datasource": {"id": dataset_id, "type": "table"},
+        "force": False,
+        "queries": [query],
+        "form_data": params,
+        "result_format": "json",
+        "result_type": "full",
+    }
+    body = {
+        "slice_name": name,
+        "viz_type": viz_type,
+        "datasource_id": dataset_id,
+        "datasource_type": "table",
+        "params": json.dumps(params),
+        "query_context": json.dumps(query_context),
+        "dashboards": [dashboard_id],
+    }
     return client.upsert("chart", {"slice_name": name}, body)
 
 
 def _layout(charts: list[tuple[int, str]]) -> dict:
     """Dashboard position_json: one full-width row per chart."""
-    layout = {"DASHBOARD_VERSION_KEY": "v2",
-              "ROOT_ID": {"type": "ROOT", "id": "ROOT_ID", "children": ["GRID_ID"]},
-              "GRID_ID": {"type": "GRID", "id": "GRID_ID", "children": [], "parents": ["ROOT_ID"]},
-              "HEADER_ID": {"type": "HEADER", "id": "HEADER_ID", "meta": {"text": DASHBOARD_TITLE}}}
+    layout = {
+        "DASHBOARD_VERSION_KEY": "v2",
+        "ROOT_ID": {"type": "ROOT", "id": "ROOT_ID", "children": ["GRID_ID"]},
+        "GRID_ID": {"type": "GRID", "id": "GRID_ID", "children": [], "parents": ["ROOT_ID"]},
+        "HEADER_ID": {"type": "HEADER", "id": "HEADER_ID", "meta": {"text": DASHBOARD_TITLE}},
+    }
     for i, (chart_id, name) in enumerate(charts, 1):
         row, chart = f"ROW-{i}", f"CHART-{i}"
         layout["GRID_ID"]["children"].append(row)
-        layout[row] = {"type": "ROW", "id": row, "children": [chart], "parents": ["ROOT_ID", "GRID_ID"],
-                       "meta": {"background": "BACKGROUND_TRANSPARENT"}}
-        layout[chart] = {"type": "CHART", "id": chart, "children": [], "parents": ["ROOT_ID", "GRID_ID", row],
-                         "meta": {"chartId": chart_id, "width": 12, "height": 60, "sliceName": name}}
+        layout[row] = {
+            "type": "ROW",
+            "id": row,
+            "children": [chart],
+            "parents": ["ROOT_ID", "GRID_ID"],
+            "meta": {"background": "BACKGROUND_TRANSPARENT"},
+        }
+        layout[chart] = {
+            "type": "CHART",
+            "id": chart,
+            "children": [],
+            "parents": ["ROOT_ID", "GRID_ID", row],
+            "meta": {"chartId": chart_id, "width": 12, "height": 60, "sliceName": name},
+        }
     return layout
 
 
@@ -286,46 +350,85 @@ def provision(client: SupersetClient, serving_path: Path) -> Provisioned:
     serving_path = Path(serving_path).resolve()
     if not serving_path.exists():
         raise FileNotFoundError(f"no serving warehouse at {serving_path}: run `make build` first")
-    database_id = client.upsert("database", {"database_name": DATABASE_NAME}, {
-        "database_name": DATABASE_NAME,
-        "sqlalchemy_uri": f"duckdb:///{serving_path}",
-        "extra": json.dumps({"engine_params": {"connect_args": CONNECT_ARGS}}),
-        "expose_in_sqllab": True, "allow_dml": False,
-    })
+    database_id = client.upsert(
+        "database",
+        {"database_name": DATABASE_NAME},
+        {
+            "database_name": DATABASE_NAME,
+            "sqlalchemy_uri": f"duckdb:///{serving_path}",
+            "extra": json.dumps({"engine_params": {"connect_args": CONNECT_ARGS}}),
+            "expose_in_sqllab": True,
+            "allow_dml": False,
+        },
+    )
     datasets = {}
     for table in mart_tables(serving_path):
         found = client.find("dataset", table_name=table, schema="marts")
         if found is None:
-            datasets[table] = client.request("POST", "/api/v1/dataset/", {
-                "database": database_id, "schema": "marts", "table_name": table})["id"]
+            datasets[table] = client.request(
+                "POST", "/api/v1/dataset/", {"database": database_id, "schema": "marts", "table_name": table}
+            )["id"]
         else:
             datasets[table] = found["id"]
             client.request("PUT", f"/api/v1/dataset/{found['id']}/refresh")  # columns as published now
-    dashboard_id = client.upsert("dashboard", {"slug": DASHBOARD_SLUG}, {
-        "dashboard_title": DASHBOARD_TITLE, "slug": DASHBOARD_SLUG, "published": True})
+    dashboard_id = client.upsert(
+        "dashboard",
+        {"slug": DASHBOARD_SLUG},
+        {"dashboard_title": DASHBOARD_TITLE, "slug": DASHBOARD_SLUG, "published": True},
+    )
 
     revenue = _metric("net_revenue", "Net revenue")
     charts = {
         REVENUE_CHART: _chart(
-            client, REVENUE_CHART, "echarts_timeseries_bar", datasets[CHART_MARTS[REVENUE_CHART]],
+            client,
+            REVENUE_CHART,
+            "echarts_timeseries_bar",
+            datasets[CHART_MARTS[REVENUE_CHART]],
             dashboard_id,
-            form={"x_axis": "order_month_key", "groupby": ["region_name"], "metrics": [revenue],
-                  "stack": "Stack", "row_limit": 10000, "x_axis_title": "Order month (yyyymm)",
-                  "x_axis_title_margin": 30,
-                  "y_axis_format": ",.0f"},
-            query={"columns": ["order_month_key", "region_name"], "metrics": [revenue],
-                   "orderby": [["order_month_key", True]], "row_limit": 10000}),
+            form={
+                "x_axis": "order_month_key",
+                "groupby": ["region_name"],
+                "metrics": [revenue],
+                "stack": "Stack",
+                "row_limit": 10000,
+                "x_axis_title": "Order month (yyyymm)",
+                "x_axis_title_margin": 30,
+                "y_axis_format": ",.0f",
+            },
+            query={
+                "columns": ["order_month_key", "region_name"],
+                "metrics": [revenue],
+                "orderby": [["order_month_key", True]],
+                "row_limit": 10000,
+            },
+        ),
         TOP_CUSTOMERS_CHART: _chart(
-            client, TOP_CUSTOMERS_CHART, "table", datasets[CHART_MARTS[TOP_CUSTOMERS_CHART]], dashboard_id,
-            form={"query_mode": "aggregate", "groupby": ["customer_id"],
-                  "metrics": [_metric("lifetime_net_revenue", "Lifetime net revenue")],
-                  "timeseries_limit_metric": _metric("lifetime_net_revenue", "Lifetime net revenue"),
-                  "order_desc": True, "row_limit": 10},
-            query={"columns": ["customer_id"], "metrics": [_metric("lifetime_net_revenue", "Lifetime net revenue")],
-                   "orderby": [[_metric("lifetime_net_revenue", "Lifetime net revenue"), False]],
-                   "row_limit": 10}),
+            client,
+            TOP_CUSTOMERS_CHART,
+            "table",
+            datasets[CHART_MARTS[TOP_CUSTOMERS_CHART]],
+            dashboard_id,
+            form={
+                "query_mode": "aggregate",
+                "groupby": ["customer_id"],
+                "metrics": [_metric("lifetime_net_revenue", "Lifetime net revenue")],
+                "timeseries_limit_metric": _metric("lifetime_net_revenue", "Lifetime net revenue"),
+                "order_desc": True,
+                "row_limit": 10,
+            },
+            query={
+                "columns": ["customer_id"],
+                "metrics": [_metric("lifetime_net_revenue", "Lifetime net revenue")],
+                "orderby": [[_metric("lifetime_net_revenue", "Lifetime net revenue"), False]],
+                "row_limit": 10,
+            },
+        ),
     }
-    client.request("PUT", f"/api/v1/dashboard/{dashboard_id}", {
-        "position_json": json.dumps(_layout([(cid, name) for name, cid in charts.items()]))})
-    return Provisioned(database_id, datasets, charts, dashboard_id,
-                       f"{client.base_url}/superset/dashboard/{DASHBOARD_SLUG}/")
+    client.request(
+        "PUT",
+        f"/api/v1/dashboard/{dashboard_id}",
+        {"position_json": json.dumps(_layout([(cid, name) for name, cid in charts.items()]))},
+    )
+    return Provisioned(
+        database_id, datasets, charts, dashboard_id, f"{client.base_url}/superset/dashboard/{DASHBOARD_SLUG}/"
+    )
