@@ -406,3 +406,38 @@ def test_the_audit_checks_the_column_types_of_parquet_feeds(built_warehouse, tmp
         )
     Path(f"{part}.new").replace(part)
     assert type_checks()["r_regionkey"] == ("failed", "VARCHAR, contract says BIGINT")
+
+
+def test_the_freshness_command_checks_the_cdc_feeds_against_their_sla(built_warehouse, tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_warehouse, db)
+    env = {**os.environ, "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")}
+    raw = str(built_warehouse.parent / "raw")
+    proc = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "warehouse", "freshness", "--raw-dir", raw, "--db", str(db)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-3000:]
+    assert out.count("PASS freshness of cdc.") == 5, out[-3000:]  # the five CDC feeds, within their SLA
+    missing = subprocess.run(
+        [
+            str(VENV_BIN / "python"),
+            "-m",
+            "warehouse",
+            "freshness",
+            "--raw-dir",
+            raw,
+            "--db",
+            str(tmp_path / "no.duckdb"),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 2 and missing.stderr.startswith("error: no build warehouse at"), missing.stderr
+    assert not (tmp_path / "no.duckdb").exists()

@@ -575,6 +575,20 @@ def cmd_superset(ns: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_freshness(ns: argparse.Namespace) -> int:
+    """``dbt source freshness`` of the CDC feeds on the raw zone, with the source contracts'
+    thresholds (``contracts sync`` writes them into the dbt YAML); return dbt's exit code
+    (1 when a feed is past its SLA). The base extract has no freshness SLA (a one-time
+    snapshot). Raises FileNotFoundError when there is no build warehouse (dbt's profile opens
+    it) or no CDC feed has landed."""
+    raw_dir, db_path = _raw_dir(ns.raw_dir), _db_path(ns.db)
+    if not db_path.exists():
+        raise FileNotFoundError(f"no build warehouse at {db_path}: run `make build` first")
+    if not cdc.cdc_load_dates(raw_dir):
+        raise FileNotFoundError(f"no CDC day has landed in {raw_dir}: run `make daily` (or make build DAYS=1)")
+    return run_dbt(["source", "freshness", "--select", "source:cdc"], raw_dir, db_path)
+
+
 def cmd_summary(ns: argparse.Namespace) -> int:
     print(format_counts(mart_row_counts(_db_path(ns.db))))
     return 0
@@ -712,6 +726,11 @@ def build_parser() -> argparse.ArgumentParser:
     sup.add_argument("--home", help="Superset's metadata folder (default $SUPERSET_HOME or data/superset)")
     sup.add_argument("--serving", help="serving warehouse file")
     sup.set_defaults(func=cmd_superset)
+
+    fresh = sub.add_parser("freshness", help="dbt source freshness of the CDC feeds (thresholds from contracts)")
+    fresh.add_argument("--raw-dir", help="raw zone root")
+    fresh.add_argument("--db", help="build warehouse file")
+    fresh.set_defaults(func=cmd_freshness)
 
     summ = sub.add_parser("summary", help="print rows per mart")
     summ.add_argument("--db", help="warehouse file")

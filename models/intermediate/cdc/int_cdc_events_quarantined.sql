@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 {%- set event_models = cdc_event_models() %}
 with
 
