@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from conftest import REPO_ROOT, VENV_BIN
 from warehouse.run_lock import RunLockHeld, lock_path, run_lock
 
@@ -71,3 +73,34 @@ def test_the_lock_of_a_killed_run_is_taken_over(tmp_path):
     with run_lock(db, "daily") as path:
         assert f'"pid": {os.getpid()}' in path.read_text()
     assert time.monotonic() - started < 5
+
+
+def test_a_process_holding_the_build_file_is_named_in_one_line_before_anything_changes(tmp_path):
+    db = tmp_path / "build" / "warehouse.duckdb"
+    db.parent.mkdir()
+    duckdb.connect(str(db)).close()
+    reader = subprocess.Popen(  # a BI tool pointed at the build file instead of the serving copy
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, duckdb\ncon = duckdb.connect(sys.argv[1], read_only=True)\n"
+            "print('open', flush=True); time.sleep(600)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "open"
+        for command in (["daily"], ["build", "--sf", "0.01", "--days", "1"], ["repair", "--from", "1998-08-03"]):
+            proc = _cli(tmp_path, *command)
+            assert proc.returncode == 2, proc.stdout + proc.stderr
+            lines = proc.stderr.strip().splitlines()
+            assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+            assert lines[0].startswith(f"error: the build warehouse {db} is open in "), lines[0]
+            assert f"(pid {reader.pid})" in lines[0], lines[0]
+            assert proc.stdout == ""
+    finally:
+        reader.kill()
+        reader.wait()
+    assert not (tmp_path / "raw").exists() and not (tmp_path / "sim").exists()  # nothing landed

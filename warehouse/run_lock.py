@@ -5,6 +5,10 @@ landing a day it never builds. So each takes an advisory ``flock`` on a lock fil
 build warehouse (``<warehouse>.run-lock``) before touching anything, and writes who holds it
 (PID, command, start time) into the file. The kernel releases a ``flock`` when its process
 dies, however it dies, so a lock left by a killed run is simply taken over by the next one.
+
+A process that is not a run (a BI tool or a notebook pointed at the build file instead of
+the serving copy) holds DuckDB's own file lock instead: the run checks it too, once it holds
+the run lock, and names that process in one line before changing anything.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import datetime as dt
 import fcntl
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 
 class RunLockHeld(RuntimeError):
-    """Another run holds the warehouse's run lock; the message names it."""
+    """Another run holds the warehouse's run lock, or another process has the build file
+    open (DuckDB's file lock); the message names it."""
 
 
 def lock_path(db_path: Path) -> Path:
@@ -51,6 +57,7 @@ def run_lock(db_path: Path, command: str) -> Iterator[Path]:
         }
         os.ftruncate(fd, 0)
         os.pwrite(fd, (json.dumps(holder) + "\n").encode(), 0)
+        check_file_not_open_elsewhere(db_path)
         yield path
     finally:
         os.close(fd)  # releases the flock
@@ -64,3 +71,26 @@ def describe_holder(path: Path) -> str:
         return f"`python -m warehouse {holder['command']}` (pid {holder['pid']}, since {holder['started_at']})"
     except (OSError, ValueError, KeyError, TypeError):
         return "a run that has not written its name yet"
+
+
+def check_file_not_open_elsewhere(db_path: Path) -> None:
+    """Raise RunLockHeld, naming the process, when another process has the DuckDB file
+    ``db_path`` open (dbt would fail on DuckDB's file lock with a long traceback, after the
+    run had landed a day); do nothing when the file is free or does not exist yet.
+
+    Opens the file read-write and closes it at once (no change to the file)."""
+    import duckdb
+
+    if not Path(db_path).is_file():
+        return
+    try:
+        duckdb.connect(str(db_path)).close()
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        held = re.search(r"held in (.+?) \(PID (\d+)\)", str(exc))
+        who = f"{held.group(1)} (pid {held.group(2)})" if held else "another process"
+        raise RunLockHeld(
+            f"the build warehouse {db_path} is open in {who}; close it and run again "
+            f"(BI tools and queries read the serving warehouse, data/warehouse.duckdb by default)"
+        ) from None
