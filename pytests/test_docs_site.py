@@ -112,3 +112,14 @@ def test_the_lineage_graph_renders(docs_site, browser):
     assert f"+{MART}+" in fields  # the graph shows the mart with its parents and children
     time.sleep(2)  # let the layout settle for the picture
     screenshot(browser, "dbt-docs-lineage.png")
+
+
+def test_the_site_opens_on_the_projects_overview(docs_site, browser):
+    browser.get(f"{docs_site}/#!/overview")
+    WebDriverWait(browser, 60).until(
+        lambda d: "The layers, in the order data flows" in d.find_element(By.TAG_NAME, "body").text
+    )
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "TPC-H reference warehouse" in text and "Welcome!" not in text  # not dbt's generic page
+    for schema in ("staging", "intermediate", "marts_snowflake", "business_vault", "semantic"):
+        assert schema in text, schema
