@@ -140,9 +140,9 @@ def reused_project_dir(factory: pytest.TempPathFactory, kind: str) -> Path:
     return dest
 
 
-def restore_partial_parse(project: Path, factory: pytest.TempPathFactory, kind: str) -> None:
-    """Put the parse state kept by :func:`reused_project_dir` into ``project``'s target/."""
-    saved = factory.getbasetemp() / f"reused-{kind}" / PARTIAL_PARSE.name
+def restore_partial_parse(project: Path) -> None:
+    """Put the parse state :func:`reused_project_dir` kept beside ``project`` into its target/."""
+    saved = project.parent / PARTIAL_PARSE.name
     if saved.exists():
         (project / PARTIAL_PARSE).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(saved, project / PARTIAL_PARSE)
@@ -164,7 +164,7 @@ def build_copy(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) 
     shutil.copy(built_warehouse.parent / "serving" / "warehouse.duckdb", data / "warehouse.duckdb")
     shutil.copytree(built_warehouse.parent / "raw", data / "raw")
     shutil.copytree(built_warehouse.parent / "sim", data / "sim")
-    restore_partial_parse(dest, tmp_path_factory, "build_copy")
+    restore_partial_parse(dest)
     return dest
 
 

@@ -147,7 +147,7 @@ def warehouse_copy(
     shutil.copy(built_warehouse, db)
     raw = where / "raw"
     shutil.copytree(raw_dir_of_built_warehouse, raw)
-    restore_partial_parse(where, tmp_path_factory, "warehouse_copy")
+    restore_partial_parse(where)
     env = {
         "WAREHOUSE_DB_PATH": str(db),
         "WAREHOUSE_RAW_DIR": str(raw),
