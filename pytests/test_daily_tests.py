@@ -1,5 +1,5 @@
 """Which checks run when: the daily run's tests read only what the day can have changed
-(macro test_window_predicate), and still catch a corruption of the day's rows.
+(macro window_test_predicate), and still catch a corruption of the day's rows.
 
 `make build` and `make test` run every test on every row; `python -m warehouse daily` sets
 the dbt var ``test_window_from_load_date`` so that the row and key tests of incremental

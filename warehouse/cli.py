@@ -58,7 +58,7 @@ REPLAY_UNTESTED = ["--exclude-resource-type", "test", "unit_test"]
 # cutoff (var cdc_through_load_date) and the daily test window (var test_window_from_load_date).
 CDC_THROUGH_ENV = "WAREHOUSE_CDC_THROUGH_LOAD_DATE"
 TEST_WINDOW_ENV = "WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE"
-# The first load date a repair reprocesses (var repair_from_load_date, macros/utils/repair.sql).
+# The first load date a repair reprocesses (var repair_from_load_date, macros/repair/).
 REPAIR_FROM_ENV = "WAREHOUSE_REPAIR_FROM_LOAD_DATE"
 
 
@@ -192,7 +192,7 @@ def _build_days(raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: 
 
     ``test_window`` (the daily run): the tests of day N read only what the run can have
     changed: ``$WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE`` = the first pending load date (see macro
-    test_window_predicate and the README's "Which checks run when").
+    window_test_predicate and the README's "Which checks run when").
     """
     t0 = time.perf_counter()
     cdc_files = sorted((Path(raw_dir) / "cdc").glob("*/load_date=*/*.ndjson"))
@@ -480,7 +480,7 @@ def _repair(ns: argparse.Namespace) -> int:
     corrected (a bad CDC line removed or fixed), then audit and publish it; return the exit
     code.
 
-    One ``dbt build`` with ``$WAREHOUSE_REPAIR_FROM_LOAD_DATE`` set (macros/utils/repair.sql):
+    One ``dbt build`` with ``$WAREHOUSE_REPAIR_FROM_LOAD_DATE`` set (macros/repair/):
     the raw vault (insert-only history, config ``meta.repair: rollback``) deletes its rows
     loaded from that date on and reloads them; every other incremental model, materialized
     view and seed is recomputed whole from the corrected raw zone; snapshots record the

@@ -13,26 +13,3 @@
     {%- set hex_digest = dbt.hash(dbt.concat(parts)) -%}
     {{ hex_to_bigint("substr(" ~ hex_digest ~ ", 1, 15)") }}
 {%- endmacro %}
-
-
-{% macro hex_to_bigint(hex_expression) -%}
-    {{ return(adapter.dispatch('hex_to_bigint')(hex_expression)) }}
-{%- endmacro %}
-
-{% macro default__hex_to_bigint(hex_expression) -%}
-    {{ exceptions.raise_compiler_error(
-        "hex_to_bigint has no implementation for adapter '" ~ adapter.type()
-        ~ "'; add " ~ adapter.type() ~ "__hex_to_bigint in macros/utils/integer_surrogate_key.sql") }}
-{%- endmacro %}
-
-{% macro duckdb__hex_to_bigint(hex_expression) -%}
-    cast('0x' || {{ hex_expression }} as bigint)
-{%- endmacro %}
-
-{% macro postgres__hex_to_bigint(hex_expression) -%}
-    cast(cast('x' || lpad({{ hex_expression }}, 16, '0') as bit(64)) as bigint)
-{%- endmacro %}
-
-{% macro spark__hex_to_bigint(hex_expression) -%}
-    cast(conv({{ hex_expression }}, 16, 10) as bigint)
-{%- endmacro %}

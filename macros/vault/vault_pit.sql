@@ -91,4 +91,3 @@ pit as (
 
 select * from pit
 {%- endmacro %}
-
