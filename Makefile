@@ -17,6 +17,8 @@ SF ?= 0.1
 DAYS ?= 3
 TEST_SF ?= 0.01
 TEST_DAYS ?= 2
+# make lint fails when the share of tested columns falls below this (a ratchet: raise it, never lower it).
+COLUMN_TEST_COVERAGE_MIN ?= 48
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -43,7 +45,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv lock format build daily repair test lint dbt-test-build pytest contracts contracts-breaking docs docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
+.PHONY: help venv lock format build daily repair test lint dbt-test-build pytest contracts contracts-breaking docs erd docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -81,13 +83,22 @@ repair: $(STAMP)  ## after correcting the raw zone: rebuild from load date FROM 
 	@test -n "$(FROM)" || { echo "error: give the first corrected load date: make repair FROM=YYYY-MM-DD" >&2; exit 2; }
 	$(PY) -m warehouse repair --from $(FROM)
 
-lint: $(STAMP)  ## ruff (lint + format check) on the Python; sqlfluff (dbt templater) on models, tests, analyses, snapshots
+LINT_DBT_ENV := DBT_TARGET_PATH=$(CURDIR)/.tmp/lint/target DBT_LOG_PATH=$(CURDIR)/.tmp/lint/logs WAREHOUSE_DB_PATH=:memory:
+lint: $(STAMP)  ## ruff, sqlfluff, dbt-score (>= 9.5), dbt-bouncer (dbt-bouncer.yml), column test coverage
 	@echo "==> ruff check, ruff format --check"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	@echo "==> sqlfluff lint"
-	DBT_TARGET_PATH=$(CURDIR)/.tmp/lint/target DBT_LOG_PATH=$(CURDIR)/.tmp/lint/logs WAREHOUSE_DB_PATH=:memory: \
-		$(VENV)/bin/sqlfluff lint models tests analyses snapshots
+	$(LINT_DBT_ENV) $(VENV)/bin/sqlfluff lint models tests analyses snapshots
+	@echo "==> dbt parse, then dbt-score and dbt-bouncer on its manifest"
+	$(LINT_DBT_ENV) $(DBT) parse --quiet
+	$(VENV)/bin/dbt-score lint --manifest .tmp/lint/target/manifest.json --show failing-items
+	@# dbt-bouncer prints a table of the parsed artifacts on every run: kept in a log, shown on failure.
+	@if $(VENV)/bin/dbt-bouncer run --config-file dbt-bouncer.yml --output-only-failures > .tmp/lint/dbt-bouncer.log 2>&1; \
+	then echo "dbt-bouncer: $$(grep -o "SUCCESS=[0-9]* WARN=[0-9]* ERROR=[0-9]*" .tmp/lint/dbt-bouncer.log | tail -n 1)"; \
+	else cat .tmp/lint/dbt-bouncer.log; echo "error: dbt-bouncer found failing checks (above; dbt-bouncer.yml)" >&2; exit 1; fi
+	@echo "==> column test coverage (tested columns of the project's models, seeds, snapshots)"
+	$(PY) scripts/column_test_coverage.py .tmp/lint/target/manifest.json --min $(COLUMN_TEST_COVERAGE_MIN)
 
 format:  ## ruff format and ruff check --fix on the Python (what pre-commit runs)
 	$(VENV)/bin/ruff format .
@@ -125,6 +136,11 @@ contracts-breaking: $(STAMP)  ## fail when a contract breaks consumers vs BASE (
 docs: $(STAMP)  ## generate the dbt docs site into target/ from the serving warehouse (read-only)
 	@test -f $(WAREHOUSE_SERVING_PATH) || { echo "error: no serving warehouse at $(WAREHOUSE_SERVING_PATH): run make build first" >&2; exit 1; }
 	DBT_TARGET=serving $(DBT) docs generate
+
+erd: $(STAMP)  ## regenerate docs/erd.md (Mermaid ERDs of the star and snowflake schemas) from the serving warehouse
+	@test -f $(WAREHOUSE_SERVING_PATH) || { echo "error: no serving warehouse at $(WAREHOUSE_SERVING_PATH): run make build first" >&2; exit 1; }
+	DBT_TARGET=serving DBT_TARGET_PATH=$(CURDIR)/.tmp/erd/target DBT_LOG_PATH=$(CURDIR)/.tmp/erd/logs $(DBT) docs generate --quiet
+	$(PY) scripts/erd.py .tmp/erd/target docs/erd.md
 
 docs-serve: docs  ## generate, then serve the docs site on http://127.0.0.1:8080
 	DBT_TARGET=serving $(DBT) docs serve --port 8080 --host 127.0.0.1 --no-browser

@@ -36,22 +36,36 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def docs_site(built_warehouse: Path, tmp_path_factory) -> str:
-    """`dbt docs generate` on the serving warehouse, then `dbt docs serve`; yield its URL."""
-    target, port = tmp_path_factory.mktemp("docs_target"), _free_port()
-    env = {
+def _serving_env(built_warehouse: Path) -> dict[str, str]:
+    return {
         **os.environ,
         "DBT_TARGET": "serving",
         "DBT_PROFILES_DIR": str(REPO_ROOT),
         "WAREHOUSE_SERVING_PATH": str(built_warehouse.parent / "serving" / "warehouse.duckdb"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    dbt = str(VENV_BIN / "dbt")
+
+
+@pytest.fixture(scope="module")
+def docs_target(built_warehouse: Path, tmp_path_factory) -> Path:
+    """`dbt docs generate` on the serving warehouse (target `serving`); the folder with its
+    manifest.json, catalog.json and index.html."""
+    target = tmp_path_factory.mktemp("docs_target")
     gen = subprocess.run(
-        [dbt, "docs", "generate", "--target-path", str(target)], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+        [str(VENV_BIN / "dbt"), "docs", "generate", "--target-path", str(target)],
+        cwd=REPO_ROOT,
+        env=_serving_env(built_warehouse),
+        capture_output=True,
+        text=True,
     )
     assert gen.returncode == 0, gen.stdout[-3000:]
+    return target
+
+
+@pytest.fixture(scope="module")
+def docs_site(built_warehouse: Path, docs_target: Path) -> str:
+    """`dbt docs serve` of :func:`docs_target`; yield its URL."""
+    target, port, env, dbt = docs_target, _free_port(), _serving_env(built_warehouse), str(VENV_BIN / "dbt")
     server = subprocess.Popen(
         [
             dbt,
@@ -123,3 +137,20 @@ def test_the_site_opens_on_the_projects_overview(docs_site, browser):
     assert "TPC-H reference warehouse" in text and "Welcome!" not in text  # not dbt's generic page
     for schema in ("staging", "intermediate", "marts_snowflake", "business_vault", "semantic"):
         assert schema in text, schema
+
+
+def test_the_committed_erd_is_current(docs_target, tmp_path):
+    """docs/erd.md (make erd) is what scripts/erd.py makes of the current project: regenerated
+    from this docs build, it is identical, so a changed mart or relationship fails until
+    `make erd` is run."""
+    fresh = tmp_path / "erd.md"
+    proc = subprocess.run(
+        [str(VENV_BIN / "python"), str(REPO_ROOT / "scripts" / "erd.py"), str(docs_target), str(fresh)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    text = fresh.read_text()
+    assert '"FCT_ORDER_LINES" }|--|| "DIM_PART": part_key' in text
+    assert '"DIM_NATION" }|--|| "DIM_REGION": region_key' in text
+    assert text == (REPO_ROOT / "docs" / "erd.md").read_text(), "docs/erd.md is stale: run `make erd`"

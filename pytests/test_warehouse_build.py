@@ -311,3 +311,22 @@ def test_the_test_build_prints_no_warning(built_warehouse):
     assert "audit passed" in text and "[6/6] publish" in text, "not the log of a whole build"
     warnings = [line for line in text.splitlines() if _WARNING_LINE.search(line)]
     assert warnings == [], "\n".join(warnings[:20])
+
+
+def test_mart_example_queries_run(con, manifest):
+    """Every public mart in schema marts shows an example query (models/marts/_marts__examples.md)
+    in its description, and each example runs on the test warehouse and returns rows."""
+    text = (REPO_ROOT / "models" / "marts" / "_marts__examples.md").read_text()
+    examples = dict(re.findall(r"{% docs (\w+) %}(.*?){% enddocs %}", text, re.S))
+    assert len(examples) >= 10
+    public = {
+        node["name"]: node["description"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node.get("access") == "public" and node["schema"] == "marts"
+    }
+    without_example = sorted(name for name, description in public.items() if "```sql" not in description)
+    assert not without_example, f"public marts without an example query: {without_example}"
+    for name, body in examples.items():
+        assert any(body.strip() in description for description in public.values()), f"docs block {name} is unused"
+        sql = re.search(r"```sql\n(.*?)```", body, re.S).group(1)
+        assert con.execute(sql).fetchall(), f"example {name} returns no rows"
