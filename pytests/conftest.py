@@ -60,6 +60,7 @@ LONGEST_MODULES_FIRST = (
     "test_superset",
     "test_daily_tests",
     "test_repair",
+    "test_bring_your_own_data",
     "test_history",
     "test_warehouse_build",
     "test_vault",

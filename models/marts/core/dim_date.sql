@@ -74,19 +74,23 @@ dates as (
 ),
 
 unknown_member as (
-    select
-        -1 as date_key,
-        cast(null as date) as full_date,
-        cast(null as {{ dbt.type_int() }}) as year,
-        cast(null as {{ dbt.type_int() }}) as quarter,
-        cast(null as {{ dbt.type_int() }}) as month,
-        'Unknown' as month_name,
-        cast(null as {{ dbt.type_int() }}) as day_of_month,
-        cast(null as {{ dbt.type_int() }}) as day_of_week,
-        'Unknown' as day_name,
-        cast(null as {{ dbt.type_int() }}) as iso_week,
-        cast(null as {{ dbt.type_int() }}) as iso_year,
-        cast(null as boolean) as is_weekend
+    {{ unknown_member(
+        keys=['date_key'],
+        attributes={
+            'full_date': 'cast(null as date)',
+            'year': 'cast(null as ' ~ dbt.type_int() ~ ')',
+            'quarter': 'cast(null as ' ~ dbt.type_int() ~ ')',
+            'month': 'cast(null as ' ~ dbt.type_int() ~ ')',
+            'month_name': "'Unknown'",
+            'day_of_month': 'cast(null as ' ~ dbt.type_int() ~ ')',
+            'day_of_week': 'cast(null as ' ~ dbt.type_int() ~ ')',
+            'day_name': "'Unknown'",
+            'iso_week': 'cast(null as ' ~ dbt.type_int() ~ ')',
+            'iso_year': 'cast(null as ' ~ dbt.type_int() ~ ')',
+            'is_weekend': 'cast(null as boolean)',
+        },
+        versioned=false,
+    ) }}
 ),
 
 final as (

@@ -23,21 +23,18 @@ versions_keyed as (
 ),
 
 unknown_member as (
-    select
-        -1 as part_key,
-        -1 as part_durable_key,
-        -1 as part_id,
-        'Unknown' as part_name,
-        'Unknown' as manufacturer,
-        'Unknown' as brand,
-        'UNKNOWN' as part_type,
-        cast(null as {{ dbt.type_int() }}) as size,
-        'UNKNOWN' as container,
-        cast(null as decimal(15, 2)) as retail_price,
-        cast('1900-01-01' as {{ dbt.type_timestamp() }}) as valid_from,
-        cast('9999-12-31' as {{ dbt.type_timestamp() }}) as valid_to,
-        true as is_current,
-        false as is_deleted
+    {{ unknown_member(
+        keys=['part_key', 'part_durable_key', 'part_id'],
+        attributes={
+            'part_name': "'Unknown'",
+            'manufacturer': "'Unknown'",
+            'brand': "'Unknown'",
+            'part_type': "'UNKNOWN'",
+            'size': 'cast(null as ' ~ dbt.type_int() ~ ')',
+            'container': "'UNKNOWN'",
+            'retail_price': 'cast(null as decimal(15, 2))',
+        },
+    ) }}
 ),
 
 final as (

@@ -1,14 +1,16 @@
 with
 
-part_versions as (
-    select * from {{ ref('parts_snapshot') }}
+parts as (
+    -- Every part version of the star's dim_part except its unknown member (the outrigger has its own).
+    select * from {{ ref('dim_part') }}
+    where part_key <> -1
 ),
 
 brands as (
     select distinct
         brand,
         manufacturer
-    from part_versions
+    from parts
 ),
 
 brands_keyed as (
@@ -20,10 +22,9 @@ brands_keyed as (
 ),
 
 unknown_member as (
-    select
-        -1 as brand_key,
-        'Unknown' as brand,
-        -1 as manufacturer_key
+    {{ unknown_member(
+        keys=['brand_key'], attributes={'brand': "'Unknown'", 'manufacturer_key': '-1'}, versioned=false
+    ) }}
 ),
 
 final as (

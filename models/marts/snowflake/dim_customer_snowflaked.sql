@@ -25,20 +25,17 @@ versions_keyed as (
 ),
 
 unknown_member as (
-    select
-        -1 as customer_key,
-        -1 as customer_durable_key,
-        -1 as customer_id,
-        'Unknown' as customer_name,
-        cast(null as {{ dbt.type_string() }}) as address,
-        cast(null as {{ dbt.type_string() }}) as phone,
-        cast(null as decimal(15, 2)) as account_balance,
-        'UNKNOWN' as market_segment,
-        -1 as nation_key,
-        cast('1900-01-01' as {{ dbt.type_timestamp() }}) as valid_from,
-        cast('9999-12-31' as {{ dbt.type_timestamp() }}) as valid_to,
-        true as is_current,
-        false as is_deleted
+    {{ unknown_member(
+        keys=['customer_key', 'customer_durable_key', 'customer_id'],
+        attributes={
+            'customer_name': "'Unknown'",
+            'address': 'cast(null as ' ~ dbt.type_string() ~ ')',
+            'phone': 'cast(null as ' ~ dbt.type_string() ~ ')',
+            'account_balance': 'cast(null as decimal(15, 2))',
+            'market_segment': "'UNKNOWN'",
+            'nation_key': '-1',
+        },
+    ) }}
 ),
 
 final as (

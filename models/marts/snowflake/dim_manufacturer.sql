@@ -1,12 +1,14 @@
 with
 
-part_versions as (
-    select * from {{ ref('parts_snapshot') }}
+parts as (
+    -- Every part version of the star's dim_part except its unknown member (the outrigger has its own).
+    select * from {{ ref('dim_part') }}
+    where part_key <> -1
 ),
 
 manufacturers as (
     select distinct manufacturer
-    from part_versions
+    from parts
 ),
 
 manufacturers_keyed as (
@@ -17,9 +19,7 @@ manufacturers_keyed as (
 ),
 
 unknown_member as (
-    select
-        -1 as manufacturer_key,
-        'Unknown' as manufacturer
+    {{ unknown_member(keys=['manufacturer_key'], attributes={'manufacturer': "'Unknown'"}, versioned=false) }}
 ),
 
 final as (

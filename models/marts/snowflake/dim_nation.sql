@@ -18,12 +18,15 @@ nations_keyed as (
 ),
 
 unknown_member as (
-    select
-        -1 as nation_key,
-        -1 as nation_id,
-        'UNKNOWN' as nation_name,
-        cast(null as {{ dbt.type_string() }}) as nation_iso_code,
-        -1 as region_key
+    {{ unknown_member(
+        keys=['nation_key', 'nation_id'],
+        attributes={
+            'nation_name': "'UNKNOWN'",
+            'nation_iso_code': 'cast(null as ' ~ dbt.type_string() ~ ')',
+            'region_key': '-1',
+        },
+        versioned=false,
+    ) }}
 ),
 
 final as (

@@ -1,47 +1,34 @@
+-- The star's dim_part with its hierarchy normalised: brand (-> manufacturer) and part type
+-- become keys to their outriggers. Built from dim_part, so both schemas share one definition
+-- of a part version and of the unknown member (whose outrigger keys are -1).
 with
 
-part_versions as (
-    select * from {{ ref('parts_snapshot') }}
+parts as (
+    select * from {{ ref('dim_part') }}
 ),
 
-versions_keyed as (
+normalised as (
     select
-        {{ integer_surrogate_key(['part_id', 'valid_from']) }} as part_key,
-        {{ integer_surrogate_key(['part_id']) }} as part_durable_key,
+        part_key,
+        part_durable_key,
         part_id,
         part_name,
-        {{ integer_surrogate_key(['brand']) }} as brand_key,
-        {{ integer_surrogate_key(['part_type']) }} as part_type_key,
+        case
+            when part_key = -1 then -1
+            else {{ integer_surrogate_key(['brand']) }}
+        end as brand_key,
+        case
+            when part_key = -1 then -1
+            else {{ integer_surrogate_key(['part_type']) }}
+        end as part_type_key,
         size,
         container,
         retail_price,
         valid_from,
         valid_to,
-        {{ snapshot_version_flags() }}
-    from part_versions
-),
-
-unknown_member as (
-    select
-        -1 as part_key,
-        -1 as part_durable_key,
-        -1 as part_id,
-        'Unknown' as part_name,
-        -1 as brand_key,
-        -1 as part_type_key,
-        cast(null as {{ dbt.type_int() }}) as size,
-        'UNKNOWN' as container,
-        cast(null as decimal(15, 2)) as retail_price,
-        cast('1900-01-01' as {{ dbt.type_timestamp() }}) as valid_from,
-        cast('9999-12-31' as {{ dbt.type_timestamp() }}) as valid_to,
-        true as is_current,
-        false as is_deleted
-),
-
-final as (
-    select * from versions_keyed
-    union all
-    select * from unknown_member
+        is_current,
+        is_deleted
+    from parts
 )
 
-select * from final
+select * from normalised

@@ -1,12 +1,14 @@
 with
 
-part_versions as (
-    select * from {{ ref('parts_snapshot') }}
+parts as (
+    -- Every part version of the star's dim_part except its unknown member (the outrigger has its own).
+    select * from {{ ref('dim_part') }}
+    where part_key <> -1
 ),
 
 part_types as (
     select distinct part_type
-    from part_versions
+    from parts
 ),
 
 part_types_keyed as (
@@ -20,12 +22,16 @@ part_types_keyed as (
 ),
 
 unknown_member as (
-    select
-        -1 as part_type_key,
-        'UNKNOWN' as part_type,
-        'UNKNOWN' as type_class,
-        'UNKNOWN' as type_finish,
-        'UNKNOWN' as type_material
+    {{ unknown_member(
+        keys=['part_type_key'],
+        attributes={
+            'part_type': "'UNKNOWN'",
+            'type_class': "'UNKNOWN'",
+            'type_finish': "'UNKNOWN'",
+            'type_material': "'UNKNOWN'",
+        },
+        versioned=false,
+    ) }}
 ),
 
 final as (

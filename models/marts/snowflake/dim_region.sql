@@ -13,10 +13,9 @@ regions_keyed as (
 ),
 
 unknown_member as (
-    select
-        -1 as region_key,
-        -1 as region_id,
-        'UNKNOWN' as region_name
+    {{ unknown_member(
+        keys=['region_key', 'region_id'], attributes={'region_name': "'UNKNOWN'"}, versioned=false
+    ) }}
 ),
 
 final as (

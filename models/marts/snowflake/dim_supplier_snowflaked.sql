@@ -24,19 +24,16 @@ versions_keyed as (
 ),
 
 unknown_member as (
-    select
-        -1 as supplier_key,
-        -1 as supplier_durable_key,
-        -1 as supplier_id,
-        'Unknown' as supplier_name,
-        cast(null as {{ dbt.type_string() }}) as address,
-        cast(null as {{ dbt.type_string() }}) as phone,
-        cast(null as decimal(15, 2)) as account_balance,
-        -1 as nation_key,
-        cast('1900-01-01' as {{ dbt.type_timestamp() }}) as valid_from,
-        cast('9999-12-31' as {{ dbt.type_timestamp() }}) as valid_to,
-        true as is_current,
-        false as is_deleted
+    {{ unknown_member(
+        keys=['supplier_key', 'supplier_durable_key', 'supplier_id'],
+        attributes={
+            'supplier_name': "'Unknown'",
+            'address': 'cast(null as ' ~ dbt.type_string() ~ ')',
+            'phone': 'cast(null as ' ~ dbt.type_string() ~ ')',
+            'account_balance': 'cast(null as decimal(15, 2))',
+            'nation_key': '-1',
+        },
+    ) }}
 ),
 
 final as (
