@@ -45,7 +45,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv lock format build daily repair test lint dbt-test-build pytest contracts contracts-breaking docs erd docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
+.PHONY: help venv lock format build daily repair test lint dbt-test-build pytest contracts contracts-breaking docs erd charts docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -141,6 +141,9 @@ erd: $(STAMP)  ## regenerate docs/erd.md (Mermaid ERDs of the star and snowflake
 	@test -f $(WAREHOUSE_SERVING_PATH) || { echo "error: no serving warehouse at $(WAREHOUSE_SERVING_PATH): run make build first" >&2; exit 1; }
 	DBT_TARGET=serving DBT_TARGET_PATH=$(CURDIR)/.tmp/erd/target DBT_LOG_PATH=$(CURDIR)/.tmp/erd/logs $(DBT) docs generate --quiet
 	$(PY) scripts/erd.py .tmp/erd/target docs/erd.md
+
+charts: $(STAMP)  ## redraw docs/images' charts: one customer's SCD2 history (serving warehouse), make test per revision (bench/history.csv)
+	$(PY) scripts/charts.py $(WAREHOUSE_SERVING_PATH) docs/images
 
 docs-serve: docs  ## generate, then serve the docs site on http://127.0.0.1:8080
 	DBT_TARGET=serving $(DBT) docs serve --port 8080 --host 127.0.0.1 --no-browser

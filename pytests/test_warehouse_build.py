@@ -330,3 +330,18 @@ def test_mart_example_queries_run(con, manifest):
         assert any(body.strip() in description for description in public.values()), f"docs block {name} is unused"
         sql = re.search(r"```sql\n(.*?)```", body, re.S).group(1)
         assert con.execute(sql).fetchall(), f"example {name} returns no rows"
+
+
+def test_the_charts_are_drawn_from_the_warehouse_and_the_bench_history(built_warehouse, tmp_path):
+    """make charts (scripts/charts.py): the SCD type 2 timeline of the customer with the most
+    versions, and the make-test history, both written as PNG files."""
+    proc = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "charts.py"), str(built_warehouse), str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    versions = int(re.search(r"customer \d+: (\d+) versions", proc.stdout).group(1))
+    assert versions >= 2  # the test build's CDC days change some customer
+    for name in ("scd2_customer_history.png", "bench_make_test.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
