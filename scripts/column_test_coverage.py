@@ -19,17 +19,19 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+# Arguments of the project's model-level generic tests that name columns of the tested model
+# (other string arguments, e.g. relationships' `field` or accepted_values' `values`, do not).
+COLUMN_ARGUMENTS = ("combination_of_columns", "partition_by")
+
 
 def _named_columns(test: dict) -> set[str]:
     """The columns a test node checks: its column_name and any column list in its arguments."""
     meta = test.get("test_metadata") or {}
     kwargs = meta.get("kwargs") or {}
     names = {test.get("column_name") or kwargs.get("column_name") or ""}
-    for value in kwargs.values():
-        if isinstance(value, list):
-            names.update(v for v in value if isinstance(v, str))
-        elif isinstance(value, str):
-            names.add(value)
+    for argument in COLUMN_ARGUMENTS:
+        value = kwargs.get(argument)
+        names.update(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
     return {n.strip('"').lower() for n in names if n}
 
 
