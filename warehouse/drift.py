@@ -80,7 +80,7 @@ def schema_drift(db_path: Path, raw_dir: Path) -> list[Drift]:
             contract = contracts.load_contract(path)
             if not contracts.is_base_extract(contract):
                 continue
-            obj = contracts._schema_object(contract)
+            obj = contracts.schema_object(contract)
             declared = {p["name"] for p in obj.get("properties") or []}
             files = sorted((Path(raw_dir) / "tpch" / obj["name"]).glob("load_date=*/*.parquet"))
             for file in files:
