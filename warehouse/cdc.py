@@ -218,343 +218,36 @@ class Simulator:
         return self.con.execute(f"select count(*) from {table}").fetchone()[0]
 
     # ------------------------------------------------------------------ one day
+    # simulate_day runs one step per source table (each creates the day's temp tables of its
+    # changes: before/after images as structs, keyed), then sequences them into events
+    # (LSNs), applies them to the source tables (the ground truth), delivers them with the
+    # feed's faults and lands the files. Every step reads the source as it was at the start of
+    # the day: nothing is applied before all steps ran.
     def simulate_day(self, progress: Callable[[str], None] = print) -> DayReport:
-        """Simulate the next day: change the source, land its events, write ground truth."""
+        """Simulate the next day: change the source, land its events, write ground truth.
+
+        Returns:
+            The day's :class:`DayReport` (also written to ``truth/business_date=…/_report.json``).
+
+        Raises:
+            duckdb.Error: the source database failed; the day is rolled back (nothing landed
+            is kept in the source state, and the next call simulates the same day again).
+        """
         d = self.day + 1
         date = self.business_date(d)
-        c = self.config
         con = self.con
-        h = lambda purpose, key: self._h(d, purpose, key)  # noqa: E731
         con.execute("begin transaction")
         try:
-            n_cust, n_part, n_supp, n_ord = (self._n(t) for t in ("customer", "part", "supplier", "orders"))
-            base_orders = int(self.meta("base_order_count"))
-
-            # -- customers: attribute changes, reverts to base values, second changes, deletes
-            k = _count(c.customer_change_share, n_cust)
-            con.execute(f"""
-                create temp table cust_pick as
-                select *, {h("cust-attr", "c_custkey")} % 4 as attr, {h("cust-val", "c_custkey")} as v
-                from customer order by {h("cust", "c_custkey")}, c_custkey limit {k}""")
-            con.execute(f"""
-                create temp table cust_first as
-                select
-                    struct_pack(c_custkey, c_name, c_address, c_nationkey, c_phone, c_acctbal,
-                                c_mktsegment, c_comment) as before,
-                    struct_pack(
-                        c_custkey, c_name,
-                        c_address := case when attr = 0 then 'Addr ' || substr(md5(concat('{self.seed}', '{d}', c_custkey)), 1, 18) else c_address end,
-                        c_nationkey,
-                        c_phone := case when attr = 1 then
-                            printf('%02d-%03d-%03d-%04d', 10 + c_nationkey, 100 + v % 900, 100 + (v // 1000) % 900, 1000 + (v // 1000000) % 9000)
-                            else c_phone end,
-                        c_acctbal := case when attr = 3 then
-                            cast(least(greatest(c_acctbal + cast(((v % 200001) - 100000) / 100 as decimal(15, 2)), -999.99), 9999.99) as decimal(15, 2))
-                            else c_acctbal end,
-                        c_mktsegment := case when attr = 2 then
-                            {_sql_list(SEGMENTS)}[1 + (list_position({_sql_list(SEGMENTS)}, c_mktsegment) + v % 4) % 5]
-                            else c_mktsegment end,
-                        c_comment) as after,
-                    c_custkey as key
-                from cust_pick""")
-            kr = _count(c.customer_revert_share, k)
-            con.execute(f"""
-                insert into cust_first
-                select
-                    struct_pack(cur.c_custkey, cur.c_name, cur.c_address, cur.c_nationkey, cur.c_phone,
-                                cur.c_acctbal, cur.c_mktsegment, cur.c_comment),
-                    struct_pack(cur.c_custkey, cur.c_name, c_address := base.c_address, cur.c_nationkey,
-                                c_phone := base.c_phone, c_acctbal := base.c_acctbal,
-                                c_mktsegment := base.c_mktsegment, cur.c_comment),
-                    cur.c_custkey
-                from customer as cur
-                inner join customer_base as base on cur.c_custkey = base.c_custkey
-                where (cur.c_address, cur.c_phone, cur.c_acctbal, cur.c_mktsegment)
-                      is distinct from (base.c_address, base.c_phone, base.c_acctbal, base.c_mktsegment)
-                  and cur.c_custkey not in (select c_custkey from cust_pick)
-                order by {h("revert", "cur.c_custkey")}, cur.c_custkey limit {kr}""")
-            k2 = _count(c.customer_second_change_share, k)
-            con.execute(f"""
-                create temp table cust_second as
-                select after as before,
-                       struct_pack(c_custkey := after.c_custkey, c_name := after.c_name,
-                                   c_address := after.c_address, c_nationkey := after.c_nationkey,
-                                   c_phone := after.c_phone,
-                                   -- always a real change: up by 1 + d, or down when that passes the cap
-                                   c_acctbal := cast(case
-                                       when after.c_acctbal + 1 + cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2)) <= 9999.99
-                                       then after.c_acctbal + 1 + cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2))
-                                       else greatest(after.c_acctbal - 1 - cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2)), -999.99)
-                                   end as decimal(15, 2)),
-                                   c_mktsegment := after.c_mktsegment, c_comment := after.c_comment) as after,
-                       key
-                from cust_first order by {h("cust-2nd-pick", "key")}, key limit {k2}""")
-            kd = _count(c.delete_share, n_cust)
-            con.execute(f"""
-                create temp table cust_delete as
-                select struct_pack(c_custkey, c_name, c_address, c_nationkey, c_phone, c_acctbal,
-                                   c_mktsegment, c_comment) as before, c_custkey as key
-                from customer where c_custkey not in (select key from cust_first)
-                order by {h("cust-del", "c_custkey")}, c_custkey limit {kd}""")
-
-            # -- parts: retail price changes, deletes
-            k = _count(c.part_change_share, n_part)
-            con.execute(f"""
-                create temp table part_change as
-                select struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
-                                   p_retailprice, p_comment) as before,
-                       struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
-                                   p_retailprice := cast(p_retailprice * (1 + ((({h("price", "p_partkey")}) % 2001) - 1000) / 10000.0) + 0.01 as decimal(15, 2)),
-                                   p_comment) as after,
-                       p_partkey as key
-                from part order by {h("part", "p_partkey")}, p_partkey limit {k}""")
-            kd = _count(c.delete_share, n_part)
-            con.execute(f"""
-                create temp table part_delete as
-                select struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
-                                   p_retailprice, p_comment) as before, p_partkey as key
-                from part where p_partkey not in (select key from part_change)
-                order by {h("part-del", "p_partkey")}, p_partkey limit {kd}""")
-
-            # -- suppliers: address or phone changes, deletes
-            k = _count(c.supplier_change_share, n_supp)
-            con.execute(f"""
-                create temp table supp_change as
-                select struct_pack(s_suppkey, s_name, s_address, s_nationkey, s_phone, s_acctbal, s_comment) as before,
-                       struct_pack(s_suppkey, s_name,
-                           s_address := case when v % 2 = 0 then 'Addr ' || substr(md5(concat('{self.seed}', '{d}', 's', s_suppkey)), 1, 18) else s_address end,
-                           s_nationkey,
-                           s_phone := case when v % 2 = 1 then printf('%02d-%03d-%03d-%04d', 10 + s_nationkey, 100 + v % 900, 100 + (v // 1000) % 900, 1000 + (v // 1000000) % 9000) else s_phone end,
-                           s_acctbal, s_comment) as after,
-                       s_suppkey as key
-                from (select *, {h("supp-val", "s_suppkey")} as v from supplier)
-                order by {h("supp", "s_suppkey")}, s_suppkey limit {k}""")
-            kd = _count(c.delete_share, n_supp)
-            con.execute(f"""
-                create temp table supp_delete as
-                select struct_pack(s_suppkey, s_name, s_address, s_nationkey, s_phone, s_acctbal, s_comment) as before,
-                       s_suppkey as key
-                from supplier where s_suppkey not in (select key from supp_change)
-                order by {h("supp-del", "s_suppkey")}, s_suppkey limit {kd}""")
-
-            # -- orders: new orders with lines (RF1), status transitions, deletions (RF2)
-            k = _count(c.new_order_share, base_orders)
             max_key = int(self.meta("max_orderkey"))
-            con.execute(
-                "create temp table live_cust as select c_custkey, row_number() over (order by c_custkey) as rn from customer where c_custkey not in (select key from cust_delete)"
-            )
-            con.execute(
-                "create temp table live_part as select p_partkey, p_retailprice, row_number() over (order by p_partkey) as rn from part where p_partkey not in (select key from part_delete)"
-            )
-            con.execute(
-                "create temp table live_supp as select s_suppkey, row_number() over (order by s_suppkey) as rn from supplier where s_suppkey not in (select key from supp_delete)"
-            )
-            n_lc, n_lp, n_ls = (self._n(t) for t in ("live_cust", "live_part", "live_supp"))
-            con.execute(f"""
-                create temp table new_lines as
-                with orders_new as (
-                    select {max_key} + i as o_orderkey, 1 + {h("nlines", "i")} % 7 as n_lines
-                    from range(1, {k + 1}) as t(i)
-                ),
-                lines as (
-                    select o_orderkey, unnest(generate_series(1, n_lines)) as l_linenumber from orders_new
-                )
-                select
-                    lines.o_orderkey as l_orderkey,
-                    live_part.p_partkey as l_partkey,
-                    live_supp.s_suppkey as l_suppkey,
-                    cast(lines.l_linenumber as integer) as l_linenumber,
-                    cast(1 + {h("qty", "lines.o_orderkey, lines.l_linenumber")} % 50 as decimal(15, 2)) as l_quantity,
-                    cast((1 + {h("qty", "lines.o_orderkey, lines.l_linenumber")} % 50) * live_part.p_retailprice as decimal(15, 2)) as l_extendedprice,
-                    cast(({h("disc", "lines.o_orderkey, lines.l_linenumber")} % 11) / 100 as decimal(15, 2)) as l_discount,
-                    cast(({h("tax", "lines.o_orderkey, lines.l_linenumber")} % 9) / 100 as decimal(15, 2)) as l_tax,
-                    'N' as l_returnflag,
-                    'O' as l_linestatus,
-                    cast(date '{date}' + cast(1 + {h("ship", "lines.o_orderkey, lines.l_linenumber")} % 121 as integer) as date) as l_shipdate,
-                    cast(date '{date}' + cast(30 + {h("commit", "lines.o_orderkey, lines.l_linenumber")} % 61 as integer) as date) as l_commitdate,
-                    cast(date '{date}' + cast(1 + {h("ship", "lines.o_orderkey, lines.l_linenumber")} % 121 + 1 + {h("recv", "lines.o_orderkey, lines.l_linenumber")} % 30 as integer) as date) as l_receiptdate,
-                    {_sql_list(SHIP_INSTRUCTIONS)}[1 + {h("instr", "lines.o_orderkey, lines.l_linenumber")} % 4] as l_shipinstruct,
-                    {_sql_list(SHIP_MODES)}[1 + {h("mode", "lines.o_orderkey, lines.l_linenumber")} % 7] as l_shipmode,
-                    'simulated order line' as l_comment
-                from lines
-                inner join live_part on live_part.rn = 1 + {h("part-pick", "lines.o_orderkey, lines.l_linenumber")} % {n_lp}
-                inner join live_supp on live_supp.rn = 1 + {h("supp-pick", "lines.o_orderkey, lines.l_linenumber")} % {n_ls}""")
-            con.execute(f"""
-                create temp table new_orders as
-                select
-                    l_orderkey as o_orderkey,
-                    live_cust.c_custkey as o_custkey,
-                    'O' as o_orderstatus,
-                    cast(round(sum(l_extendedprice * (1 + l_tax) * (1 - l_discount)), 2) as decimal(15, 2)) as o_totalprice,
-                    date '{date}' as o_orderdate,
-                    {_sql_list(PRIORITIES)}[1 + {h("prio", "l_orderkey")} % 5] as o_orderpriority,
-                    printf('Clerk#%09d', 1 + {h("clerk", "l_orderkey")} % 1000) as o_clerk,
-                    0 as o_shippriority,
-                    'simulated order' as o_comment
-                from new_lines
-                inner join live_cust on live_cust.rn = 1 + {h("cust-pick", "l_orderkey")} % {n_lc}
-                group by l_orderkey, live_cust.c_custkey""")
-            kt = _count(c.status_change_share, n_ord)
-            con.execute(f"""
-                create temp table status_change as
-                select * from (
-                    select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
-                                       o_orderpriority, o_clerk, o_shippriority, o_comment) as before,
-                           struct_pack(o_orderkey, o_custkey, o_orderstatus := 'F', o_totalprice, o_orderdate,
-                                       o_orderpriority, o_clerk, o_shippriority, o_comment) as after,
-                           o_orderkey as key
-                    from orders where o_orderstatus = 'P'
-                    order by {h("p-to-f", "o_orderkey")}, o_orderkey limit {kt})
-                union all
-                select * from (
-                    select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
-                                       o_orderpriority, o_clerk, o_shippriority, o_comment),
-                           struct_pack(o_orderkey, o_custkey, o_orderstatus := 'P', o_totalprice, o_orderdate,
-                                       o_orderpriority, o_clerk, o_shippriority, o_comment),
-                           o_orderkey
-                    from orders where o_orderstatus = 'O'
-                    order by {h("o-to-p", "o_orderkey")}, o_orderkey limit {kt})""")
-            kd = _count(c.order_delete_share, base_orders)
-            con.execute(f"""
-                create temp table order_delete as
-                select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
-                                   o_orderpriority, o_clerk, o_shippriority, o_comment) as before,
-                       o_orderkey as key
-                from orders where o_orderkey not in (select key from status_change)
-                order by {h("ord-del", "o_orderkey")}, o_orderkey limit {kd}""")
-            con.execute("""
-                create temp table line_delete as
-                select struct_pack(l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice,
-                                   l_discount, l_tax, l_returnflag, l_linestatus, l_shipdate, l_commitdate,
-                                   l_receiptdate, l_shipinstruct, l_shipmode, l_comment) as before,
-                       l_orderkey * 10 + l_linenumber as key
-                from lineitem where l_orderkey in (select key from order_delete)""")
-
-            # -- the day's genuine events, in commit order -> LSNs
-            con.execute(f"""
-                create temp table day_events as
-                with ev as (
-                    select 'customer' as tbl, 10 as grp, key, 'u' as op, to_json(before) as before, to_json(after) as after from cust_first
-                    union all select 'customer', 11, key, 'u', to_json(before), to_json(after) from cust_second
-                    union all select 'customer', 12, key, 'd', to_json(before), null from cust_delete
-                    union all select 'part', 20, key, 'u', to_json(before), to_json(after) from part_change
-                    union all select 'part', 21, key, 'd', to_json(before), null from part_delete
-                    union all select 'supplier', 30, key, 'u', to_json(before), to_json(after) from supp_change
-                    union all select 'supplier', 31, key, 'd', to_json(before), null from supp_delete
-                    union all select 'orders', 40, o_orderkey, 'c', null, to_json(o) from new_orders as o
-                    union all select 'lineitem', 41, l_orderkey * 10 + l_linenumber, 'c', null, to_json(l) from new_lines as l
-                    union all select 'orders', 50, key, 'u', to_json(before), to_json(after) from status_change
-                    union all select 'orders', 60, key, 'd', to_json(before), null from order_delete
-                    union all select 'lineitem', 61, key, 'd', to_json(before), null from line_delete
-                )
-                select *, {int(self.meta("lsn"))} + row_number() over (order by grp, key) as lsn from ev""")
-            n_events = self._n("day_events")
-            first_lsn = int(self.meta("lsn")) + 1
-            step = DAY_MS // (n_events + 1)
-            day_ms = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp() * 1000)
-            con.execute(f"""
-                create temp table day_json as
-                select tbl, lsn, key, grp,
-                       json_object('op', op, 'before', before, 'after', after,
-                                   'source', json_object('connector', 'tpch-simulator', 'db', 'tpch', 'table', tbl,
-                                                         'ts_ms', {day_ms} + (lsn - {first_lsn} + 1) * {step}, 'lsn', lsn),
-                                   'ts_ms', {day_ms} + (lsn - {first_lsn} + 1) * {step} + 1000) as event_json
-                from day_events""")
-
-            # -- apply the changes to the source tables (ground truth)
-            for table, key, sources in (
-                (
-                    "customer",
-                    "c_custkey",
-                    "select unnest(after) from cust_first where key not in (select key from cust_second) union all select unnest(after) from cust_second",
-                ),
-                ("part", "p_partkey", "select unnest(after) from part_change"),
-                ("supplier", "s_suppkey", "select unnest(after) from supp_change"),
-                ("orders", "o_orderkey", "select unnest(after) from status_change"),
-            ):
-                con.execute(f"delete from {table} where {key} in (select {key} from ({sources}))")
-                con.execute(f"insert into {table} by name {sources}")
-            con.execute("delete from customer where c_custkey in (select key from cust_delete)")
-            con.execute("delete from part where p_partkey in (select key from part_delete)")
-            con.execute("delete from supplier where s_suppkey in (select key from supp_delete)")
-            con.execute("delete from lineitem where l_orderkey in (select key from order_delete)")
-            con.execute("delete from orders where o_orderkey in (select key from order_delete)")
-            con.execute("insert into orders by name select * from new_orders")
-            con.execute("insert into lineitem by name select * from new_lines")
-
-            # -- delivery: late (superseded first changes), duplicates, malformed copies
-            con.execute(f"""
-                create temp table late_today as
-                select tbl, event_json, lsn, {h("shuffle", "lsn")} as shuffle from day_json
-                where grp = 10 and key in (select key from cust_second)""")
-            late_delivered = self._n("pending_late")
-            con.execute(f"""
-                create temp table deliver as
-                select tbl, event_json, lsn, {h("shuffle", "lsn")} as shuffle from day_json
-                where lsn not in (select lsn from late_today)
-                union all
-                select tbl, event_json, lsn, shuffle from pending_late""")
-            n_dup = _count(c.duplicate_share, n_events)
-            con.execute(f"""
-                insert into deliver
-                select tbl, event_json, lsn, {h("dup-shuffle", "lsn")} from deliver
-                order by {h("dup", "lsn")}, lsn limit {n_dup}""")
-            bad_kinds = (
-                ("customer", 10, '{"after": {"c_custkey": null}}'),  # key missing
-                ("lineitem", 41, '{"after": {"l_quantity": -5}}'),  # negative quantity
-                ("orders", 40, '{"after": {"o_orderdate": "1998-13-45"}}'),  # unparseable date
-            )
-            n_bad = 0
-            for _tbl, grp, patch in bad_kinds:
-                kb = _count(
-                    c.malformed_share,
-                    self.con.execute(f"select count(*) from day_json where grp = {grp}").fetchone()[0],
-                )
-                con.execute(f"""
-                    insert into deliver
-                    select tbl, json_merge_patch(event_json, '{patch}'), lsn, {h("bad-shuffle", "lsn")}
-                    from day_json where grp = {grp} and lsn not in (select lsn from late_today)
-                    order by {h("bad", "lsn")}, lsn limit {kb}""")
-                n_bad += kb
-            con.execute("delete from pending_late")
-            con.execute("insert into pending_late select * from late_today")
-
-            # -- land the day's files and the ground truth
-            delivered: dict[str, int] = {}
-            # Ingestion metadata, like the base extract's _loaded_at: when the raw zone
-            # received the file (wall clock, UTC). The only non-deterministic field.
-            landed = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            for table in CDC_TABLES:
-                part = self.raw_dir / "cdc" / table / f"load_date={date}"
-                if part.exists():
-                    shutil.rmtree(part)
-                part.mkdir(parents=True)
-                lines = [
-                    r[0]
-                    for r in con.execute(
-                        f"select cast(event_json as varchar) from deliver where tbl = '{table}' order by shuffle, lsn"
-                    ).fetchall()
-                ]
-                tmp = part / "events-0.ndjson.tmp"
-                tmp.write_text("".join(_with_loaded_at(line, landed) + "\n" for line in lines))
-                tmp.rename(part / "events-0.ndjson")
-                delivered[table] = len(lines)
-            truth = self.sim_dir / "truth" / f"business_date={date}"
-            if truth.exists():
-                shutil.rmtree(truth)
-            truth.mkdir(parents=True)
-            order_by = {
-                "customer": "c_custkey",
-                "part": "p_partkey",
-                "supplier": "s_suppkey",
-                "orders": "o_orderkey",
-                "lineitem": "l_orderkey, l_linenumber",
-            }
-            for table in CDC_TABLES:
-                con.execute(
-                    f"copy (select * from {table} order by {order_by[table]}) "
-                    f"to '{truth / (table + '.parquet')}' (format parquet)"
-                )
+            self._change_customers(d)
+            self._change_parts(d)
+            self._change_suppliers(d)
+            self._change_orders(d, date)
+            n_events, first_lsn = self._sequence_events(date)
+            self._apply_to_source()
+            late_delivered, n_dup, n_bad = self._deliver(d, n_events)
+            delivered = self._land(date)
+            truth = self._write_truth(date)
             changes = dict(con.execute("select tbl, count(*) from day_json group by tbl").fetchall())
             report = DayReport(
                 day=d,
@@ -574,28 +267,8 @@ class Simulator:
             self._set_meta("max_orderkey", max(max_key, max_new or max_key))
             self._set_meta("lsn", first_lsn + n_events - 1)
             self._set_meta("day", d)
-            for temp in (
-                "cust_pick",
-                "cust_first",
-                "cust_second",
-                "cust_delete",
-                "part_change",
-                "part_delete",
-                "supp_change",
-                "supp_delete",
-                "live_cust",
-                "live_part",
-                "live_supp",
-                "new_lines",
-                "new_orders",
-                "status_change",
-                "order_delete",
-                "line_delete",
-                "day_events",
-                "day_json",
-                "late_today",
-                "deliver",
-            ):
+            temps = con.execute("select table_name from duckdb_tables() where temporary").fetchall()
+            for (temp,) in temps:
                 con.execute(f"drop table {temp}")
             con.execute("commit")
         except Exception:
@@ -607,6 +280,374 @@ class Simulator:
             f"{n_bad} malformed; {report.late_held} held back until tomorrow"
         )
         return report
+
+    def _change_customers(self, d: int) -> None:
+        """Customers: attribute changes (cust_first), reverts to base values (into cust_first),
+        second changes the same day (cust_second), deletes (cust_delete)."""
+        c, con = self.config, self.con
+        h = lambda purpose, key: self._h(d, purpose, key)  # noqa: E731
+        n_cust = self._n("customer")
+        k = _count(c.customer_change_share, n_cust)
+        con.execute(f"""
+            create temp table cust_pick as
+            select *, {h("cust-attr", "c_custkey")} % 4 as attr, {h("cust-val", "c_custkey")} as v
+            from customer order by {h("cust", "c_custkey")}, c_custkey limit {k}""")
+        con.execute(f"""
+            create temp table cust_first as
+            select
+                struct_pack(c_custkey, c_name, c_address, c_nationkey, c_phone, c_acctbal,
+                            c_mktsegment, c_comment) as before,
+                struct_pack(
+                    c_custkey, c_name,
+                    c_address := case when attr = 0 then 'Addr ' || substr(md5(concat('{self.seed}', '{d}', c_custkey)), 1, 18) else c_address end,
+                    c_nationkey,
+                    c_phone := case when attr = 1 then
+                        printf('%02d-%03d-%03d-%04d', 10 + c_nationkey, 100 + v % 900, 100 + (v // 1000) % 900, 1000 + (v // 1000000) % 9000)
+                        else c_phone end,
+                    c_acctbal := case when attr = 3 then
+                        cast(least(greatest(c_acctbal + cast(((v % 200001) - 100000) / 100 as decimal(15, 2)), -999.99), 9999.99) as decimal(15, 2))
+                        else c_acctbal end,
+                    c_mktsegment := case when attr = 2 then
+                        {_sql_list(SEGMENTS)}[1 + (list_position({_sql_list(SEGMENTS)}, c_mktsegment) + v % 4) % 5]
+                        else c_mktsegment end,
+                    c_comment) as after,
+                c_custkey as key
+            from cust_pick""")
+        kr = _count(c.customer_revert_share, k)
+        con.execute(f"""
+            insert into cust_first
+            select
+                struct_pack(cur.c_custkey, cur.c_name, cur.c_address, cur.c_nationkey, cur.c_phone,
+                            cur.c_acctbal, cur.c_mktsegment, cur.c_comment),
+                struct_pack(cur.c_custkey, cur.c_name, c_address := base.c_address, cur.c_nationkey,
+                            c_phone := base.c_phone, c_acctbal := base.c_acctbal,
+                            c_mktsegment := base.c_mktsegment, cur.c_comment),
+                cur.c_custkey
+            from customer as cur
+            inner join customer_base as base on cur.c_custkey = base.c_custkey
+            where (cur.c_address, cur.c_phone, cur.c_acctbal, cur.c_mktsegment)
+                  is distinct from (base.c_address, base.c_phone, base.c_acctbal, base.c_mktsegment)
+              and cur.c_custkey not in (select c_custkey from cust_pick)
+            order by {h("revert", "cur.c_custkey")}, cur.c_custkey limit {kr}""")
+        k2 = _count(c.customer_second_change_share, k)
+        con.execute(f"""
+            create temp table cust_second as
+            select after as before,
+                   struct_pack(c_custkey := after.c_custkey, c_name := after.c_name,
+                               c_address := after.c_address, c_nationkey := after.c_nationkey,
+                               c_phone := after.c_phone,
+                               -- always a real change: up by 1 + d, or down when that passes the cap
+                               c_acctbal := cast(case
+                                   when after.c_acctbal + 1 + cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2)) <= 9999.99
+                                   then after.c_acctbal + 1 + cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2))
+                                   else greatest(after.c_acctbal - 1 - cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2)), -999.99)
+                               end as decimal(15, 2)),
+                               c_mktsegment := after.c_mktsegment, c_comment := after.c_comment) as after,
+                   key
+            from cust_first order by {h("cust-2nd-pick", "key")}, key limit {k2}""")
+        kd = _count(c.delete_share, n_cust)
+        con.execute(f"""
+            create temp table cust_delete as
+            select struct_pack(c_custkey, c_name, c_address, c_nationkey, c_phone, c_acctbal,
+                               c_mktsegment, c_comment) as before, c_custkey as key
+            from customer where c_custkey not in (select key from cust_first)
+            order by {h("cust-del", "c_custkey")}, c_custkey limit {kd}""")
+
+    def _change_parts(self, d: int) -> None:
+        """Parts: retail price changes (part_change), deletes (part_delete)."""
+        c, con = self.config, self.con
+        h = lambda purpose, key: self._h(d, purpose, key)  # noqa: E731
+        n_part = self._n("part")
+        k = _count(c.part_change_share, n_part)
+        con.execute(f"""
+            create temp table part_change as
+            select struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
+                               p_retailprice, p_comment) as before,
+                   struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
+                               p_retailprice := cast(p_retailprice * (1 + ((({h("price", "p_partkey")}) % 2001) - 1000) / 10000.0) + 0.01 as decimal(15, 2)),
+                               p_comment) as after,
+                   p_partkey as key
+            from part order by {h("part", "p_partkey")}, p_partkey limit {k}""")
+        kd = _count(c.delete_share, n_part)
+        con.execute(f"""
+            create temp table part_delete as
+            select struct_pack(p_partkey, p_name, p_mfgr, p_brand, p_type, p_size, p_container,
+                               p_retailprice, p_comment) as before, p_partkey as key
+            from part where p_partkey not in (select key from part_change)
+            order by {h("part-del", "p_partkey")}, p_partkey limit {kd}""")
+
+    def _change_suppliers(self, d: int) -> None:
+        """Suppliers: address or phone changes (supp_change), deletes (supp_delete)."""
+        c, con = self.config, self.con
+        h = lambda purpose, key: self._h(d, purpose, key)  # noqa: E731
+        n_supp = self._n("supplier")
+        k = _count(c.supplier_change_share, n_supp)
+        con.execute(f"""
+            create temp table supp_change as
+            select struct_pack(s_suppkey, s_name, s_address, s_nationkey, s_phone, s_acctbal, s_comment) as before,
+                   struct_pack(s_suppkey, s_name,
+                       s_address := case when v % 2 = 0 then 'Addr ' || substr(md5(concat('{self.seed}', '{d}', 's', s_suppkey)), 1, 18) else s_address end,
+                       s_nationkey,
+                       s_phone := case when v % 2 = 1 then printf('%02d-%03d-%03d-%04d', 10 + s_nationkey, 100 + v % 900, 100 + (v // 1000) % 900, 1000 + (v // 1000000) % 9000) else s_phone end,
+                       s_acctbal, s_comment) as after,
+                   s_suppkey as key
+            from (select *, {h("supp-val", "s_suppkey")} as v from supplier)
+            order by {h("supp", "s_suppkey")}, s_suppkey limit {k}""")
+        kd = _count(c.delete_share, n_supp)
+        con.execute(f"""
+            create temp table supp_delete as
+            select struct_pack(s_suppkey, s_name, s_address, s_nationkey, s_phone, s_acctbal, s_comment) as before,
+                   s_suppkey as key
+            from supplier where s_suppkey not in (select key from supp_change)
+            order by {h("supp-del", "s_suppkey")}, s_suppkey limit {kd}""")
+
+    def _change_orders(self, d: int, date: dt.date) -> None:
+        """Orders and lines: new orders with lines (RF1: new_orders, new_lines) on live
+        customers, parts and suppliers, status transitions (status_change), deletions with
+        their lines (RF2: order_delete, line_delete)."""
+        c, con = self.config, self.con
+        h = lambda purpose, key: self._h(d, purpose, key)  # noqa: E731
+        n_ord = self._n("orders")
+        base_orders = int(self.meta("base_order_count"))
+        k = _count(c.new_order_share, base_orders)
+        max_key = int(self.meta("max_orderkey"))
+        con.execute(
+            "create temp table live_cust as select c_custkey, row_number() over (order by c_custkey) as rn from customer where c_custkey not in (select key from cust_delete)"
+        )
+        con.execute(
+            "create temp table live_part as select p_partkey, p_retailprice, row_number() over (order by p_partkey) as rn from part where p_partkey not in (select key from part_delete)"
+        )
+        con.execute(
+            "create temp table live_supp as select s_suppkey, row_number() over (order by s_suppkey) as rn from supplier where s_suppkey not in (select key from supp_delete)"
+        )
+        n_lc, n_lp, n_ls = (self._n(t) for t in ("live_cust", "live_part", "live_supp"))
+        con.execute(f"""
+            create temp table new_lines as
+            with orders_new as (
+                select {max_key} + i as o_orderkey, 1 + {h("nlines", "i")} % 7 as n_lines
+                from range(1, {k + 1}) as t(i)
+            ),
+            lines as (
+                select o_orderkey, unnest(generate_series(1, n_lines)) as l_linenumber from orders_new
+            )
+            select
+                lines.o_orderkey as l_orderkey,
+                live_part.p_partkey as l_partkey,
+                live_supp.s_suppkey as l_suppkey,
+                cast(lines.l_linenumber as integer) as l_linenumber,
+                cast(1 + {h("qty", "lines.o_orderkey, lines.l_linenumber")} % 50 as decimal(15, 2)) as l_quantity,
+                cast((1 + {h("qty", "lines.o_orderkey, lines.l_linenumber")} % 50) * live_part.p_retailprice as decimal(15, 2)) as l_extendedprice,
+                cast(({h("disc", "lines.o_orderkey, lines.l_linenumber")} % 11) / 100 as decimal(15, 2)) as l_discount,
+                cast(({h("tax", "lines.o_orderkey, lines.l_linenumber")} % 9) / 100 as decimal(15, 2)) as l_tax,
+                'N' as l_returnflag,
+                'O' as l_linestatus,
+                cast(date '{date}' + cast(1 + {h("ship", "lines.o_orderkey, lines.l_linenumber")} % 121 as integer) as date) as l_shipdate,
+                cast(date '{date}' + cast(30 + {h("commit", "lines.o_orderkey, lines.l_linenumber")} % 61 as integer) as date) as l_commitdate,
+                cast(date '{date}' + cast(1 + {h("ship", "lines.o_orderkey, lines.l_linenumber")} % 121 + 1 + {h("recv", "lines.o_orderkey, lines.l_linenumber")} % 30 as integer) as date) as l_receiptdate,
+                {_sql_list(SHIP_INSTRUCTIONS)}[1 + {h("instr", "lines.o_orderkey, lines.l_linenumber")} % 4] as l_shipinstruct,
+                {_sql_list(SHIP_MODES)}[1 + {h("mode", "lines.o_orderkey, lines.l_linenumber")} % 7] as l_shipmode,
+                'simulated order line' as l_comment
+            from lines
+            inner join live_part on live_part.rn = 1 + {h("part-pick", "lines.o_orderkey, lines.l_linenumber")} % {n_lp}
+            inner join live_supp on live_supp.rn = 1 + {h("supp-pick", "lines.o_orderkey, lines.l_linenumber")} % {n_ls}""")
+        con.execute(f"""
+            create temp table new_orders as
+            select
+                l_orderkey as o_orderkey,
+                live_cust.c_custkey as o_custkey,
+                'O' as o_orderstatus,
+                cast(round(sum(l_extendedprice * (1 + l_tax) * (1 - l_discount)), 2) as decimal(15, 2)) as o_totalprice,
+                date '{date}' as o_orderdate,
+                {_sql_list(PRIORITIES)}[1 + {h("prio", "l_orderkey")} % 5] as o_orderpriority,
+                printf('Clerk#%09d', 1 + {h("clerk", "l_orderkey")} % 1000) as o_clerk,
+                0 as o_shippriority,
+                'simulated order' as o_comment
+            from new_lines
+            inner join live_cust on live_cust.rn = 1 + {h("cust-pick", "l_orderkey")} % {n_lc}
+            group by l_orderkey, live_cust.c_custkey""")
+        kt = _count(c.status_change_share, n_ord)
+        con.execute(f"""
+            create temp table status_change as
+            select * from (
+                select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
+                                   o_orderpriority, o_clerk, o_shippriority, o_comment) as before,
+                       struct_pack(o_orderkey, o_custkey, o_orderstatus := 'F', o_totalprice, o_orderdate,
+                                   o_orderpriority, o_clerk, o_shippriority, o_comment) as after,
+                       o_orderkey as key
+                from orders where o_orderstatus = 'P'
+                order by {h("p-to-f", "o_orderkey")}, o_orderkey limit {kt})
+            union all
+            select * from (
+                select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
+                                   o_orderpriority, o_clerk, o_shippriority, o_comment),
+                       struct_pack(o_orderkey, o_custkey, o_orderstatus := 'P', o_totalprice, o_orderdate,
+                                   o_orderpriority, o_clerk, o_shippriority, o_comment),
+                       o_orderkey
+                from orders where o_orderstatus = 'O'
+                order by {h("o-to-p", "o_orderkey")}, o_orderkey limit {kt})""")
+        kd = _count(c.order_delete_share, base_orders)
+        con.execute(f"""
+            create temp table order_delete as
+            select struct_pack(o_orderkey, o_custkey, o_orderstatus, o_totalprice, o_orderdate,
+                               o_orderpriority, o_clerk, o_shippriority, o_comment) as before,
+                   o_orderkey as key
+            from orders where o_orderkey not in (select key from status_change)
+            order by {h("ord-del", "o_orderkey")}, o_orderkey limit {kd}""")
+        con.execute("""
+            create temp table line_delete as
+            select struct_pack(l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice,
+                               l_discount, l_tax, l_returnflag, l_linestatus, l_shipdate, l_commitdate,
+                               l_receiptdate, l_shipinstruct, l_shipmode, l_comment) as before,
+                   l_orderkey * 10 + l_linenumber as key
+            from lineitem where l_orderkey in (select key from order_delete)""")
+
+    def _sequence_events(self, date: dt.date) -> tuple[int, int]:
+        """The day's genuine events in commit order, numbered by LSN (day_events), as Debezium
+        JSON envelopes timed across the day (day_json); returns (event count, first LSN)."""
+        con = self.con
+        con.execute(f"""
+            create temp table day_events as
+            with ev as (
+                select 'customer' as tbl, 10 as grp, key, 'u' as op, to_json(before) as before, to_json(after) as after from cust_first
+                union all select 'customer', 11, key, 'u', to_json(before), to_json(after) from cust_second
+                union all select 'customer', 12, key, 'd', to_json(before), null from cust_delete
+                union all select 'part', 20, key, 'u', to_json(before), to_json(after) from part_change
+                union all select 'part', 21, key, 'd', to_json(before), null from part_delete
+                union all select 'supplier', 30, key, 'u', to_json(before), to_json(after) from supp_change
+                union all select 'supplier', 31, key, 'd', to_json(before), null from supp_delete
+                union all select 'orders', 40, o_orderkey, 'c', null, to_json(o) from new_orders as o
+                union all select 'lineitem', 41, l_orderkey * 10 + l_linenumber, 'c', null, to_json(l) from new_lines as l
+                union all select 'orders', 50, key, 'u', to_json(before), to_json(after) from status_change
+                union all select 'orders', 60, key, 'd', to_json(before), null from order_delete
+                union all select 'lineitem', 61, key, 'd', to_json(before), null from line_delete
+            )
+            select *, {int(self.meta("lsn"))} + row_number() over (order by grp, key) as lsn from ev""")
+        n_events = self._n("day_events")
+        first_lsn = int(self.meta("lsn")) + 1
+        step = DAY_MS // (n_events + 1)
+        day_ms = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp() * 1000)
+        con.execute(f"""
+            create temp table day_json as
+            select tbl, lsn, key, grp,
+                   json_object('op', op, 'before', before, 'after', after,
+                               'source', json_object('connector', 'tpch-simulator', 'db', 'tpch', 'table', tbl,
+                                                     'ts_ms', {day_ms} + (lsn - {first_lsn} + 1) * {step}, 'lsn', lsn),
+                               'ts_ms', {day_ms} + (lsn - {first_lsn} + 1) * {step} + 1000) as event_json
+            from day_events""")
+        return n_events, first_lsn
+
+    def _apply_to_source(self) -> None:
+        """Apply the day's changes to the source tables (the ground truth)."""
+        con = self.con
+        for table, key, sources in (
+            (
+                "customer",
+                "c_custkey",
+                "select unnest(after) from cust_first where key not in (select key from cust_second) union all select unnest(after) from cust_second",
+            ),
+            ("part", "p_partkey", "select unnest(after) from part_change"),
+            ("supplier", "s_suppkey", "select unnest(after) from supp_change"),
+            ("orders", "o_orderkey", "select unnest(after) from status_change"),
+        ):
+            con.execute(f"delete from {table} where {key} in (select {key} from ({sources}))")
+            con.execute(f"insert into {table} by name {sources}")
+        con.execute("delete from customer where c_custkey in (select key from cust_delete)")
+        con.execute("delete from part where p_partkey in (select key from part_delete)")
+        con.execute("delete from supplier where s_suppkey in (select key from supp_delete)")
+        con.execute("delete from lineitem where l_orderkey in (select key from order_delete)")
+        con.execute("delete from orders where o_orderkey in (select key from order_delete)")
+        con.execute("insert into orders by name select * from new_orders")
+        con.execute("insert into lineitem by name select * from new_lines")
+
+    def _deliver(self, d: int, n_events: int) -> tuple[int, int, int]:
+        """What the feed delivers (deliver): the day's events less the late ones (superseded
+        first changes, held until tomorrow) plus yesterday's late ones, duplicates and malformed
+        copies; returns (late delivered, duplicates, malformed)."""
+        c, con = self.config, self.con
+        h = lambda purpose, key: self._h(d, purpose, key)  # noqa: E731
+        con.execute(f"""
+            create temp table late_today as
+            select tbl, event_json, lsn, {h("shuffle", "lsn")} as shuffle from day_json
+            where grp = 10 and key in (select key from cust_second)""")
+        late_delivered = self._n("pending_late")
+        con.execute(f"""
+            create temp table deliver as
+            select tbl, event_json, lsn, {h("shuffle", "lsn")} as shuffle from day_json
+            where lsn not in (select lsn from late_today)
+            union all
+            select tbl, event_json, lsn, shuffle from pending_late""")
+        n_dup = _count(c.duplicate_share, n_events)
+        con.execute(f"""
+            insert into deliver
+            select tbl, event_json, lsn, {h("dup-shuffle", "lsn")} from deliver
+            order by {h("dup", "lsn")}, lsn limit {n_dup}""")
+        bad_kinds = (
+            ("customer", 10, '{"after": {"c_custkey": null}}'),  # key missing
+            ("lineitem", 41, '{"after": {"l_quantity": -5}}'),  # negative quantity
+            ("orders", 40, '{"after": {"o_orderdate": "1998-13-45"}}'),  # unparseable date
+        )
+        n_bad = 0
+        for _tbl, grp, patch in bad_kinds:
+            kb = _count(
+                c.malformed_share,
+                self.con.execute(f"select count(*) from day_json where grp = {grp}").fetchone()[0],
+            )
+            con.execute(f"""
+                insert into deliver
+                select tbl, json_merge_patch(event_json, '{patch}'), lsn, {h("bad-shuffle", "lsn")}
+                from day_json where grp = {grp} and lsn not in (select lsn from late_today)
+                order by {h("bad", "lsn")}, lsn limit {kb}""")
+            n_bad += kb
+        con.execute("delete from pending_late")
+        con.execute("insert into pending_late select * from late_today")
+        return late_delivered, n_dup, n_bad
+
+    def _land(self, date: dt.date) -> dict[str, int]:
+        """Write each table's delivered events to ``cdc/<table>/load_date=<date>/events-0.ndjson``
+        (atomically, replacing a partial earlier landing); returns lines per table."""
+        con = self.con
+        delivered: dict[str, int] = {}
+        # Ingestion metadata, like the base extract's _loaded_at: when the raw zone
+        # received the file (wall clock, UTC). The only non-deterministic field.
+        landed = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for table in CDC_TABLES:
+            part = self.raw_dir / "cdc" / table / f"load_date={date}"
+            if part.exists():
+                shutil.rmtree(part)
+            part.mkdir(parents=True)
+            lines = [
+                r[0]
+                for r in con.execute(
+                    f"select cast(event_json as varchar) from deliver where tbl = '{table}' order by shuffle, lsn"
+                ).fetchall()
+            ]
+            tmp = part / "events-0.ndjson.tmp"
+            tmp.write_text("".join(_with_loaded_at(line, landed) + "\n" for line in lines))
+            tmp.rename(part / "events-0.ndjson")
+            delivered[table] = len(lines)
+        return delivered
+
+    def _write_truth(self, date: dt.date) -> Path:
+        """The source tables as of the day's end, one Parquet per table, in
+        ``truth/business_date=<date>/``; returns that folder."""
+        con = self.con
+        truth = self.sim_dir / "truth" / f"business_date={date}"
+        if truth.exists():
+            shutil.rmtree(truth)
+        truth.mkdir(parents=True)
+        order_by = {
+            "customer": "c_custkey",
+            "part": "p_partkey",
+            "supplier": "s_suppkey",
+            "orders": "o_orderkey",
+            "lineitem": "l_orderkey, l_linenumber",
+        }
+        for table in CDC_TABLES:
+            con.execute(
+                f"copy (select * from {table} order by {order_by[table]}) "
+                f"to '{truth / (table + '.parquet')}' (format parquet)"
+            )
+        return truth
 
 
 def _with_loaded_at(event_json: str, loaded_at: str) -> str:
