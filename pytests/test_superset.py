@@ -94,14 +94,21 @@ def test_revenue_by_month_and_region_through_superset_equals_duckdb(provisioned,
 
 
 def test_top_customers_through_superset_equal_duckdb(provisioned, superset_client, serving_warehouse):
-    rows = superset_client.chart_data(provisioned.charts[superset.TOP_CUSTOMERS_CHART])
+    chart_id = provisioned.charts[superset.TOP_CUSTOMERS_CHART]
+    rows = superset_client.chart_data(chart_id)
     con = duckdb.connect(str(serving_warehouse), read_only=True)
     direct = con.execute(
         "select customer_id, sum(lifetime_net_revenue) as v from marts.mv_customer_lifetime_value "
-        "group by all order by v desc limit 10"
+        "group by all order by v desc, customer_id limit 10"
     ).fetchall()
     con.close()
     assert [(r["customer_id"], _cents(r["Lifetime net revenue"])) for r in rows] == [(c, _cents(v)) for c, v in direct]
+    # Ranked by the SQL dataset, not cut by the chart's row limit: 10 rows of a limit of
+    # 10,000, so Superset shows no "limit reached" warning on the table.
+    chart = superset_client.request("GET", f"/api/v1/chart/{chart_id}")["result"]
+    assert json.loads(chart["params"])["row_limit"] == superset.CHART_ROW_LIMIT > len(rows) == 10
+    dataset = superset_client.find("dataset", table_name=superset.TOP_CUSTOMERS_DATASET)
+    assert dataset is not None and dataset["id"] == json.loads(chart["query_context"])["datasource"]["id"]
 
 
 # The bar chart drew (an ECharts canvas) and the table shows its 10 rows.
