@@ -158,12 +158,12 @@ def test_a_failed_publish_says_why_in_one_line_and_leaves_nothing(
 ):
     import shutil
 
-    from warehouse import cli
+    from warehouse import pipeline
 
     build = tmp_path / "build.duckdb"
     build.write_bytes(built_warehouse.read_bytes())
     target = tmp_path / "serve" / "warehouse.duckdb"
-    assert cli.publish_step(build, target) == 0
+    assert pipeline.publish_step(build, target) == 0
     before = target.read_bytes()
 
     def copy_then_fail(src, dst):  # half a copy, then the fault (as a full disk does)
@@ -172,7 +172,7 @@ def test_a_failed_publish_says_why_in_one_line_and_leaves_nothing(
 
     monkeypatch.setattr(shutil, "copyfile", copy_then_fail)
     capsys.readouterr()
-    assert cli.publish_step(build, target) == 1
+    assert pipeline.publish_step(build, target) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: publish failed: {cause}"), err
     assert "the serving warehouse was NOT updated" in err and "Traceback" not in err
@@ -181,10 +181,10 @@ def test_a_failed_publish_says_why_in_one_line_and_leaves_nothing(
 
 
 def test_a_directory_in_the_way_of_the_serving_file_is_named(tmp_path, built_warehouse, capsys):
-    from warehouse import cli
+    from warehouse import pipeline
 
     target = tmp_path / "warehouse.duckdb"
     target.mkdir()
-    assert cli.publish_step(built_warehouse, target) == 1
+    assert pipeline.publish_step(built_warehouse, target) == 1
     err = capsys.readouterr().err
     assert "is a directory, not a warehouse file" in err and "NOT updated" in err

@@ -15,11 +15,12 @@ Commands:
     contracts            data contracts (contracts/): check, sync, test, breaking
     freshness            dbt source freshness with the source contracts' thresholds
 
-Paths default to ``data/raw``, ``data/sim``, ``data/build/warehouse.duckdb`` (the build
-warehouse dbt writes) and ``data/warehouse.duckdb`` (the serving warehouse BI tools read) and
-follow the environment variables ``WAREHOUSE_RAW_DIR``, ``WAREHOUSE_SIM_DIR``,
-``WAREHOUSE_DB_PATH`` and ``WAREHOUSE_SERVING_PATH`` (the raw dir and the build file are the
-ones ``profiles.yml`` and the dbt sources read), so every command sees one warehouse.
+This module only parses arguments; the work is in warehouse.pipeline (build, daily, repair,
+audit, publish), warehouse.cdc (simulate), warehouse.raw_zone (generate),
+warehouse.contracts and warehouse.superset. Paths default to ``data/raw``, ``data/sim``,
+``data/build/warehouse.duckdb`` (the build warehouse dbt writes) and ``data/warehouse.duckdb``
+(the serving warehouse BI tools read) and follow ``WAREHOUSE_RAW_DIR``, ``WAREHOUSE_SIM_DIR``,
+``WAREHOUSE_DB_PATH`` and ``WAREHOUSE_SERVING_PATH`` (see warehouse.pipeline).
 
 ``build``, ``daily`` and ``repair`` hold the build warehouse's run lock (warehouse.run_lock) from start
 to end: a second run on the same warehouse names the holder and exits 2 before changing
@@ -30,76 +31,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from warehouse import cdc, contracts, drift, serving
+from warehouse import cdc, contracts, pipeline
 from warehouse.extensions import register_extensions
-from warehouse.raw_zone import RawZoneError, check_integrity, land_tpch, read_manifest, validate_scale_factor
-from warehouse.run_lock import run_lock
+from warehouse.pipeline import (
+    DEFAULT_DB_PATH,
+    DEFAULT_RAW_DIR,
+    DEFAULT_SEED,
+    DEFAULT_SERVING_PATH,
+    DEFAULT_SIM_DIR,
+    RunPaths,
+    db_path_of,
+    raw_dir_of,
+    serving_path_of,
+    sim_dir_of,
+)
+from warehouse.raw_zone import RawZoneError, land_tpch
 from warehouse.summary import format_counts, mart_row_counts
-
-DEFAULT_RAW_DIR = "data/raw"
-DEFAULT_DB_PATH = "data/build/warehouse.duckdb"
-DEFAULT_SERVING_PATH = "data/warehouse.duckdb"
-DEFAULT_SIM_DIR = "data/sim"
-DEFAULT_SEED = 42
-# The daily run's selection (selectors.yml): all but the base-extract staging's tests,
-# unchanged since landed. dbt ignores --selector when --select/--exclude are given.
-DAILY_SELECTOR = "daily"
-SELECTION_ARGS = ("-s", "--select", "--exclude", "--selector", "-m", "--models")
-# The days of a replay before the last one: models, seeds and snapshots only.
-REPLAY_UNTESTED = ["--exclude-resource-type", "test", "unit_test"]
-# What the dbt project reads (env first, then the dbt vars of the same meaning): the replay
-# cutoff (var cdc_through_load_date) and the daily test window (var test_window_from_load_date).
-CDC_THROUGH_ENV = "WAREHOUSE_CDC_THROUGH_LOAD_DATE"
-TEST_WINDOW_ENV = "WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE"
-# The first load date a repair reprocesses (var repair_from_load_date, macros/repair/).
-REPAIR_FROM_ENV = "WAREHOUSE_REPAIR_FROM_LOAD_DATE"
-
-
-def _raw_dir(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("WAREHOUSE_RAW_DIR", DEFAULT_RAW_DIR))
-
-
-def _db_path(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("WAREHOUSE_DB_PATH", DEFAULT_DB_PATH))
-
-
-def _serving_path(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("WAREHOUSE_SERVING_PATH", DEFAULT_SERVING_PATH))
-
-
-def _sim_dir(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("WAREHOUSE_SIM_DIR", DEFAULT_SIM_DIR))
-
-
-def built_through(db_path: Path) -> str | None:
-    """Newest CDC load date the warehouse's facts hold, or None (no warehouse, base only)."""
-    if not db_path.exists():
-        return None
-    import duckdb
-
-    try:
-        con = duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        value = con.execute("select max(last_load_date) from marts.fct_orders").fetchone()[0]
-    except duckdb.Error:
-        value = None
-    finally:
-        con.close()
-    return value.isoformat() if value else None
-
-
-def target_dir() -> Path:
-    """dbt's artifact folder: ``$DBT_TARGET_PATH`` (as dbt reads it) or ``target``."""
-    return Path(os.environ.get("DBT_TARGET_PATH") or "target")
 
 
 def _date(text: str) -> dt.date:
@@ -109,42 +60,8 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
-def _dbt_executable() -> str:
-    candidate = Path(sys.executable).with_name("dbt")
-    return str(candidate) if candidate.exists() else "dbt"
-
-
-# The project env vars (above) of the last dbt invocation: see run_dbt(same_vars=True).
-_last_project_vars: dict[str, str] = {}
-
-
-def run_dbt(
-    args: list[str], raw_dir: Path, db_path: Path, extra_env: dict[str, str] | None = None, same_vars: bool = False
-) -> int:
-    """Run ``dbt <args>`` against the given raw zone and warehouse file, with ``extra_env``
-    added to the environment; return its exit code.
-
-    ``same_vars``: pass the project env vars (replay cutoff, test window, repair date) of the
-    previous invocation again, for a command that reads the result of a build (source
-    freshness after it): dbt re-parses every node that reads an env var whose value changed
-    (about 5 s at SF 1), and these values change nothing such a command reads.
-
-    dbt's own output streams to this process's stdout.
-    """
-    global _last_project_vars
-    extra = {**(_last_project_vars if same_vars else {}), **(extra_env or {})}
-    _last_project_vars = {k: v for k, v in extra.items() if k in (CDC_THROUGH_ENV, TEST_WINDOW_ENV, REPAIR_FROM_ENV)}
-    env = {**os.environ, **extra}
-    # Absolute: the path is baked into the staging views, which BI tools may open from anywhere.
-    env["WAREHOUSE_RAW_DIR"] = str(raw_dir.resolve())
-    env["WAREHOUSE_DB_PATH"] = str(db_path.resolve())
-    env.setdefault("DBT_PROFILES_DIR", str(Path.cwd()))
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    return subprocess.call([_dbt_executable(), *args], env=env)
-
-
 def cmd_generate(ns: argparse.Namespace) -> int:
-    land_tpch(ns.sf, _raw_dir(ns.raw_dir), ns.load_date, replace=ns.replace)
+    land_tpch(ns.sf, raw_dir_of(ns.raw_dir), ns.load_date, replace=ns.replace)
     return 0
 
 
@@ -155,7 +72,7 @@ def cmd_register_extensions(ns: argparse.Namespace) -> int:
 
 
 def cmd_simulate(ns: argparse.Namespace) -> int:
-    raw_dir, sim_dir = _raw_dir(ns.raw_dir), _sim_dir(ns.sim_dir)
+    raw_dir, sim_dir = raw_dir_of(ns.raw_dir), sim_dir_of(ns.sim_dir)
     if ns.reset:
         cdc.reset(raw_dir, sim_dir)
         print(f"reset the simulation ({sim_dir}) and the CDC zone ({raw_dir / 'cdc'})")
@@ -164,372 +81,26 @@ def cmd_simulate(ns: argparse.Namespace) -> int:
     return 0
 
 
-def _lookback_start(load_date: str) -> str:
-    """``load_date`` (YYYY-MM-DD) less the dbt var ``cdc_lookback_days`` of dbt_project.yml
-    (the days an incremental run reprocesses), as YYYY-MM-DD."""
-    import yaml
-
-    days = (yaml.safe_load(Path("dbt_project.yml").read_text()).get("vars") or {}).get("cdc_lookback_days", 2)
-    return (dt.date.fromisoformat(load_date) - dt.timedelta(days=int(days))).isoformat()
-
-
-def pending_load_dates(raw_dir: Path, db_path: Path) -> list[str]:
-    """The CDC load dates landed in ``raw_dir`` and not yet built into ``db_path``, in order."""
-    done = built_through(db_path)
-    return [d for d in cdc.cdc_load_dates(raw_dir) if done is None or d > done]
-
-
-def _build_days(raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: bool = False) -> int:
-    """dbt build once per CDC load date not yet in the warehouse, or once if all are; return
-    dbt's exit code. First checks the raw zone (:func:`check_integrity`): a corrupt file
-    raises RawZoneError, naming it, before any model runs.
-
-    Replaying N days runs seeds, models and snapshots day by day (so snapshots see each day's
-    state) and the tests once: days 1..N-1 are built without tests (REPLAY_UNTESTED) and day
-    N is a whole ``dbt build``, whose tests check the state every earlier day led to. A test
-    cannot see an earlier day's state other than through what that day left behind, so
-    testing it once at the end catches the same faults at 1/N of the test cost.
-
-    ``test_window`` (the daily run): the tests of day N read only what the run can have
-    changed: ``$WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE`` = the first pending load date (see macro
-    window_test_predicate and the README's "Which checks run when").
-    """
-    t0 = time.perf_counter()
-    cdc_files = sorted((Path(raw_dir) / "cdc").glob("*/load_date=*/*.ndjson"))
-    print(f"  {check_integrity(raw_dir, cdc_files)} ({time.perf_counter() - t0:.1f} s)", flush=True)
-    done = built_through(db_path)
-    pending = pending_load_dates(raw_dir, db_path)
-    if not pending:
-        print(f"  warehouse holds every landed day (through {done}); dbt build (no new data)", flush=True)
-        return run_dbt(["build", *dbt_args], raw_dir, db_path)
-    for i, load_date in enumerate(pending, 1):
-        last = i == len(pending)
-        # Env vars, not --vars: dbt re-parses only what reads them instead of everything.
-        env = {CDC_THROUGH_ENV: load_date}
-        if not last:
-            what = "dbt build without tests (tested once, after the last day)"
-        elif test_window:
-            env[TEST_WINDOW_ENV] = pending[0]
-            what = f"dbt build, tests windowed on the rows loaded since {pending[0]}"
-        else:
-            what = "dbt build"
-        print(f"  [{i}/{len(pending)}] {what} through load_date {load_date}", flush=True)
-        code = run_dbt(["build", *([] if last else REPLAY_UNTESTED), *dbt_args], raw_dir, db_path, env)
-        if code != 0:
-            return code
-    return 0
-
-
-def _dbt_parse(raw_dir: Path, db_path: Path) -> dict:
-    """Parse the dbt project (no warehouse access) and return target/manifest.json."""
-    code = run_dbt(["parse", "--quiet"], raw_dir, db_path)
-    if code != 0:
-        raise RuntimeError(f"dbt parse failed (exit {code})")
-    return json.loads((target_dir() / "manifest.json").read_text())
-
-
-def check_contracts(raw_dir: Path, db_path: Path) -> list[str]:
-    """Lint every contract (ODCS schema, datacontract-cli) and compare them with the dbt
-    project; return the problems, one line each (empty when all agree)."""
-    problems = contracts.lint(contracts.contract_paths())
-    problems += contracts.check_project(_dbt_parse(raw_dir, db_path))
-    return problems
-
-
-def audit(raw_dir: Path, db_path: Path, report: Path, sim_dir: Path, window_from: str | None = None) -> int:
-    """Source freshness (dbt, thresholds from the source contracts) and every data contract's
-    test (schema, quality, freshness SLA) on the built warehouse, and schema drift (columns
-    delivered beyond the contracts: warnings, never failures); print the problems and a
-    summary, write the full report to ``report``; return 0 when all pass, else 1.
-
-    ``window_from`` (the daily run: the first load date it built) makes the contract tests
-    read what the run can have changed (contracts.AuditWindow; the incremental marts' load
-    columns come from dbt's ``target/manifest.json``, written by the build); None reads
-    every row.
-
-    Before the first simulated day (``DAYS=0``) the CDC feeds have delivered nothing: the
-    contracts marked ``requiresCdcFeed`` (the CDC feeds, fct_order_status_events) and the CDC
-    source freshness are left out, and the output says so.
-    """
-    paths = contracts.contract_paths()
-    fresh_code = 0
-    if cdc.simulated_days(sim_dir) == 0:
-        paths = [p for p in paths if not contracts.requires_cdc_feed(contracts.load_contract(p))]
-        print(
-            "  no CDC day landed yet (DAYS=0): contracts marked requiresCdcFeed and the CDC feeds' "
-            "freshness are not audited (the base extract has no freshness SLA)",
-            flush=True,
-        )
-    else:
-        # Only the CDC feeds have a freshness SLA: the base extract is a one-time snapshot
-        # (contracts/sources/tpch_*: baseExtract).
-        print("  dbt source freshness of the CDC feeds (thresholds from contracts/sources)", flush=True)
-        fresh_code = run_dbt(["source", "freshness", "--select", "source:cdc"], raw_dir, db_path, same_vars=True)
-    if fresh_code != 0:
-        print(
-            "  error: no CDC day has landed within the feed's freshness SLA (see above): land the "
-            "next day with `make daily` (in production: check the CDC connector)",
-            file=sys.stderr,
-        )
-    window = None
-    if window_from:
-        manifest = json.loads((target_dir() / "manifest.json").read_text())
-        window = contracts.AuditWindow(window_from, contracts.window_columns(manifest))
-        print(
-            f"  datacontract test: {len(paths)} contracts on the rows and files loaded since {window_from} "
-            f"(incremental marts, CDC feeds; the base extract's schema only; other marts whole)",
-            flush=True,
-        )
-    else:
-        print(f"  datacontract test: {len(paths)} contracts on {db_path} and {raw_dir}", flush=True)
-    findings = contracts.test_contracts(paths, db_path, raw_dir, window=window)
-    for found in drift.schema_drift(db_path, raw_dir):  # reported, never failing: nothing is lost
-        print(f"  warning: {found.describe()}", flush=True)
-        findings.append(
-            contracts.Finding(
-                contract=found.feed.replace(".", "_"),
-                field=found.column,
-                rule="schema drift: delivered, not in the contract",
-                observed=f"{found.rows:,} rows, kept in {found.kept_in}",
-                result="warning",
-            )
-        )
-    report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(contracts.format_findings(findings) + "\n")
-    bad = contracts.failed(findings)
-    if bad:
-        print(contracts.format_findings(bad))
-        print(f"  error: {len(bad)} data contract check(s) failed; full report: {report}", file=sys.stderr)
-    else:
-        print("  " + contracts.format_findings(findings).splitlines()[-1] + f" (report: {report})")
-    return 1 if (bad or fresh_code != 0) else 0
-
-
-def _serving_kept(serving_path: Path) -> None:
-    """Say, on stderr, that the serving warehouse was left as it was."""
-    print(
-        f"  the serving warehouse was NOT updated; BI tools keep the last good build: "
-        f"{serving.describe(serving.publication(serving_path), serving_path)}",
-        file=sys.stderr,
-    )
-
-
-def _check_paths(db_path: Path, serving_path: Path) -> None:
-    if db_path.resolve() == serving_path.resolve():
-        raise serving.PublishError(
-            f"WAREHOUSE_DB_PATH (the build warehouse) and WAREHOUSE_SERVING_PATH are the same file "
-            f"({db_path}); dbt must never write the file BI tools read: point them at different files"
-        )
-
-
-def _run_paths(ns: argparse.Namespace) -> tuple[Path, Path, Path, Path]:
-    """(raw dir, build warehouse, simulator dir, serving warehouse) of a build, daily or repair
-    run; raises PublishError when the build and serving files are one."""
-    raw_dir, db_path, sim_dir = _raw_dir(ns.raw_dir), _db_path(ns.db), _sim_dir(ns.sim_dir)
-    serving_path = _serving_path(ns.serving)
-    _check_paths(db_path, serving_path)
-    return raw_dir, db_path, sim_dir, serving_path
-
-
-def _dbt_failed(code: int, serving_path: Path) -> int:
-    print(f"error: dbt build failed (exit {code}); see the output above", file=sys.stderr)
-    _serving_kept(serving_path)
-    return code
-
-
-def _audit_and_publish(
-    raw_dir: Path,
-    db_path: Path,
-    serving_path: Path,
-    sim_dir: Path,
-    steps: tuple[str, str],
-    window_from: str | None = None,
-) -> int:
-    """Audit the build warehouse (windowed from ``window_from`` on when given, see
-    :func:`audit`); publish it as the serving warehouse only when the audit passes
-    (Write-Audit-Publish). Return 0, or 1 when the audit fails."""
-    print(f"{steps[0]} audit: source freshness and data contracts on the build warehouse", flush=True)
-    t0 = time.perf_counter()
-    if audit(raw_dir, db_path, target_dir() / "contracts_report.txt", sim_dir, window_from) != 0:
-        print("error: the build violates its data contracts (see above)", file=sys.stderr)
-        _serving_kept(serving_path)
-        return 1
-    print(f"  audit passed ({time.perf_counter() - t0:.1f} s)", flush=True)
-    print(f"{steps[1]} publish: {db_path} -> {serving_path} (copy, then atomic rename)", flush=True)
-    return publish_step(db_path, serving_path)
-
-
-def publish_step(db_path: Path, serving_path: Path) -> int:
-    """Publish; return 0, or 1 after one line naming the cause (disk full, permission, a
-    directory in the way, …) and that the serving warehouse was NOT updated."""
-    import duckdb
-
-    t0 = time.perf_counter()
-    try:
-        pub = serving.publish(db_path, serving_path)
-    except (OSError, RuntimeError, duckdb.Error) as exc:  # RuntimeError includes PublishError
-        print(f"error: publish failed: {serving.publish_error_cause(exc, serving_path)}", file=sys.stderr)
-        _serving_kept(serving_path)
-        return 1
-    print(f"  {serving.describe(pub, serving_path)} ({time.perf_counter() - t0:.1f} s)")
-    return 0
+def _paths(ns: argparse.Namespace) -> RunPaths:
+    return RunPaths.resolve(ns.raw_dir, ns.db, ns.sim_dir, ns.serving)
 
 
 def cmd_build(ns: argparse.Namespace) -> int:
-    with run_lock(_db_path(ns.db), "build"):
-        return _build(ns)
-
-
-def _build(ns: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    raw_dir, db_path, sim_dir, serving_path = _run_paths(ns)
-    sf = validate_scale_factor(ns.sf)
-    if ns.days < 0:
-        raise cdc.SimulationError(f"DAYS must be 0 or more, got {ns.days}")
-    manifest = read_manifest(raw_dir)
-    if manifest is not None and manifest.scale_factor == sf and not ns.regenerate:
-        print(
-            f"[1/6] raw zone already holds TPC-H SF {sf:g} landed on {manifest.load_date}; "
-            "not regenerating (use --regenerate to force)"
-        )
-    else:
-        print(f"[1/6] landing TPC-H SF {sf:g} in {raw_dir}")
-        land_tpch(sf, raw_dir, replace=True)
-        # New base extract: the CDC history and the warehouse built on the old one are void.
-        cdc.reset(raw_dir, sim_dir)
-        if db_path.exists():
-            db_path.unlink()
-            print(f"  removed the build warehouse {db_path}: it was built from another base extract")
-    cdc.ensure_cdc_zone(raw_dir, sim_dir, ns.seed)
-    have = cdc.simulated_days(sim_dir)
-    if have < ns.days:
-        print(f"[2/6] simulating days {have + 1}-{ns.days} of source changes (seed {ns.seed})")
-        cdc.simulate(raw_dir, sim_dir, ns.days - have, ns.seed)
-    else:
-        print(f"[2/6] raw zone holds {have} simulated day(s); DAYS={ns.days}: nothing to simulate")
-    t_dbt = time.perf_counter()
-    print("[3/6] data contracts agree with the dbt project (contracts/ vs models/)", flush=True)
-    problems = check_contracts(raw_dir, db_path)
-    if problems:
-        print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
-        print(
-            f"error: {len(problems)} contract/dbt mismatch(es); fix them or run `python -m warehouse contracts sync`",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"[4/6] dbt build (models, snapshots, tests) -> build warehouse {db_path}", flush=True)
-    code = _build_days(raw_dir, db_path, ns.dbt_args)
-    if code != 0:
-        return _dbt_failed(code, serving_path)
-    dbt_seconds = time.perf_counter() - t_dbt
-    if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[5/6]", "[6/6]")) != 0:
-        return 1
-    print("summary: rows per mart")
-    print(format_counts(mart_row_counts(serving_path)))
-    print(
-        f"built TPC-H SF {sf:g} with {max(have, ns.days)} simulated day(s) in "
-        f"{time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s); serving warehouse: {serving_path}"
-    )
-    return 0
+    return pipeline.build(_paths(ns), ns.sf, ns.days, ns.seed, ns.regenerate, ns.dbt_args)
 
 
 def cmd_daily(ns: argparse.Namespace) -> int:
-    with run_lock(_db_path(ns.db), "daily"):
-        return _daily(ns)
-
-
-def _daily(ns: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    raw_dir, db_path, sim_dir, serving_path = _run_paths(ns)
-    if not db_path.exists():
-        raise FileNotFoundError(f"no build warehouse at {db_path}: run `make build` first")
-    print("[1/4] landing the next day's change events")
-    cdc.simulate(raw_dir, sim_dir, 1, ns.seed)
-    print(f"[2/4] incremental dbt build (snapshots, tests) -> build warehouse {db_path}", flush=True)
-    # The base extract is unchanged since it was landed and tested: skip re-testing it.
-    if ns.full_test:
-        print("  --full-test: every test and the contract audit read every row", flush=True)
-    t_dbt = time.perf_counter()
-    pending = pending_load_dates(raw_dir, db_path)
-    if any(arg.split("=", 1)[0] in SELECTION_ARGS for arg in ns.dbt_args):
-        print(f"  the selection given ({' '.join(ns.dbt_args)}) replaces selector {DAILY_SELECTOR}", flush=True)
-        selection = list(ns.dbt_args)
-    else:
-        selection = ["--selector", DAILY_SELECTOR, *ns.dbt_args]
-    code = _build_days(raw_dir, db_path, selection, test_window=not ns.full_test)
-    if code != 0:
-        return _dbt_failed(code, serving_path)
-    dbt_seconds = time.perf_counter() - t_dbt
-    # Like the dbt tests' window: from the first new load date less cdc_lookback_days, the
-    # days the incremental models reprocess (and may rewrite).
-    window_from = _lookback_start(pending[0]) if pending and not ns.full_test else None
-    if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]"), window_from) != 0:
-        return 1
-    print(format_counts(mart_row_counts(serving_path)))
-    print(f"daily run done in {time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s)")
-    return 0
+    return pipeline.daily(_paths(ns), ns.seed, ns.full_test, ns.dbt_args)
 
 
 def cmd_repair(ns: argparse.Namespace) -> int:
-    with run_lock(_db_path(ns.db), "repair"):
-        return _repair(ns)
-
-
-def _repair(ns: argparse.Namespace) -> int:
-    """Rebuild the build warehouse from load date ``ns.from_date`` on after the raw zone was
-    corrected (a bad CDC line removed or fixed), then audit and publish it; return the exit
-    code.
-
-    One ``dbt build`` with ``$WAREHOUSE_REPAIR_FROM_LOAD_DATE`` set (macros/repair/):
-    the raw vault (insert-only history, config ``meta.repair: rollback``) deletes its rows
-    loaded from that date on and reloads them; every other incremental model, materialized
-    view and seed is recomputed whole from the corrected raw zone; snapshots record the
-    corrected current state as a new version (they are the log of what each run saw);
-    every test runs. The days built so far are repaired (``$WAREHOUSE_CDC_THROUGH_LOAD_DATE``
-    = the newest built one); days landed but not built stay for ``daily``.
-
-    Raises FileNotFoundError without a build warehouse and RawZoneError for a corrupt raw
-    file (both exit 2, one line).
-    """
-    started = time.perf_counter()
-    raw_dir, db_path, sim_dir, serving_path = _run_paths(ns)
-    if not db_path.exists():
-        raise FileNotFoundError(f"no build warehouse at {db_path}: nothing to repair (run `make build`)")
-    done = built_through(db_path)
-    if done is None:
-        print(f"the build warehouse holds no CDC day yet: nothing loaded from {ns.from_date} to repair")
-        return 0
-    from_date = ns.from_date.isoformat()
-    if from_date > done:
-        print(f"the build warehouse holds CDC days through {done}: nothing loaded from {from_date} to repair")
-        return 0
-    print("[1/4] raw zone integrity", flush=True)
-    cdc_files = sorted((Path(raw_dir) / "cdc").glob("*/load_date=*/*.ndjson"))
-    print(f"  {check_integrity(raw_dir, cdc_files)}", flush=True)
-    pending = [d for d in cdc.cdc_load_dates(raw_dir) if d > done]
-    print(
-        f"[2/4] dbt build repairing load dates {from_date} to {done}: the raw vault rolled back to "
-        f"{from_date} and reloaded, everything else derived recomputed, every test",
-        flush=True,
-    )
-    if pending:
-        print(f"  landed but not built yet, left for `make daily`: {', '.join(pending)}", flush=True)
-    t_dbt = time.perf_counter()
-    env = {REPAIR_FROM_ENV: from_date, CDC_THROUGH_ENV: done}
-    code = run_dbt(["build", *ns.dbt_args], raw_dir, db_path, env)
-    if code != 0:
-        return _dbt_failed(code, serving_path)
-    dbt_seconds = time.perf_counter() - t_dbt
-    if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]")) != 0:
-        return 1
-    print(
-        f"repaired load dates {from_date} to {done} in {time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s)"
-    )
-    return 0
+    return pipeline.repair(_paths(ns), ns.from_date, ns.dbt_args)
 
 
 def cmd_serving(ns: argparse.Namespace) -> int:
-    serving_path = _serving_path(ns.serving)
+    from warehouse import serving
+
+    serving_path = serving_path_of(ns.serving)
     pub = serving.publication(serving_path)
     print(serving.describe(pub, serving_path))
     if pub is not None:
@@ -544,88 +115,31 @@ def cmd_superset(ns: argparse.Namespace) -> int:
     if ns.action == "stop":
         print("stopped Superset" if superset.stop_server(home) else f"no Superset server recorded in {home}")
         return 0
-    serving_path = _serving_path(ns.serving)
-    if not serving_path.exists():
-        raise FileNotFoundError(f"no serving warehouse at {serving_path}: run `make build` first")
-    base_url = f"http://127.0.0.1:{ns.port}"
-    print(f"[1/3] Superset metadata in {home}", flush=True)
-    if superset.init_metadata(home):
-        _, password = superset.admin_credentials(home)
-        print(f"  admin password (shown once; kept in {home / superset.ADMIN_PASSWORD_FILE}, mode 0600): {password}")
-    else:
-        print(f"  already initialised (admin password in {home / superset.ADMIN_PASSWORD_FILE})")
-    print(f"[2/3] Superset server on {base_url}", flush=True)
-    if superset.is_healthy(base_url):
-        print("  already running")
-    else:
-        superset.start_server(home, ns.port)
-        print(
-            f"  started (log: {home / 'server.log'}); up after "
-            f"{superset.wait_until_healthy(base_url, timeout=180):.0f} s",
-            flush=True,
-        )
-    print(f"[3/3] database, datasets, charts and dashboard on {serving_path} (read-only)", flush=True)
-    client = superset.SupersetClient(base_url, *superset.admin_credentials(home))
-    done = superset.provision(client, serving_path)
-    print(f"  {len(done.datasets)} datasets, {len(done.charts)} charts")
-    print(
-        f"dashboard: {done.dashboard_url} (user {superset.ADMIN_USER}, password in "
-        f"{home / superset.ADMIN_PASSWORD_FILE}; 127.0.0.1 only). Stop with `make superset-stop`."
-    )
-    return 0
+    return superset.start(home, ns.port, serving_path_of(ns.serving))
 
 
 def cmd_freshness(ns: argparse.Namespace) -> int:
-    """``dbt source freshness`` of the CDC feeds on the raw zone, with the source contracts'
-    thresholds (``contracts sync`` writes them into the dbt YAML); return dbt's exit code
-    (1 when a feed is past its SLA). The base extract has no freshness SLA (a one-time
-    snapshot). Raises FileNotFoundError when there is no build warehouse (dbt's profile opens
-    it) or no CDC feed has landed."""
-    raw_dir, db_path = _raw_dir(ns.raw_dir), _db_path(ns.db)
-    if not db_path.exists():
-        raise FileNotFoundError(f"no build warehouse at {db_path}: run `make build` first")
-    if not cdc.cdc_load_dates(raw_dir):
-        raise FileNotFoundError(f"no CDC day has landed in {raw_dir}: run `make daily` (or make build DAYS=1)")
-    return run_dbt(["source", "freshness", "--select", "source:cdc"], raw_dir, db_path)
+    return pipeline.freshness(raw_dir_of(ns.raw_dir), db_path_of(ns.db))
 
 
 def cmd_summary(ns: argparse.Namespace) -> int:
-    print(format_counts(mart_row_counts(_db_path(ns.db))))
+    print(format_counts(mart_row_counts(db_path_of(ns.db))))
     return 0
 
 
 def cmd_contracts(ns: argparse.Namespace) -> int:
-    raw_dir, db_path = _raw_dir(ns.raw_dir), _db_path(ns.db)
+    raw_dir, db_path = raw_dir_of(ns.raw_dir), db_path_of(ns.db)
     if ns.action == "check":
-        problems = check_contracts(raw_dir, db_path)
-        for p in problems:
-            print(p)
-        n = len(contracts.contract_paths())
-        print(f"{n} contracts: {'consistent with the dbt project' if not problems else f'{len(problems)} problem(s)'}")
-        return 1 if problems else 0
+        return pipeline.contracts_check(raw_dir, db_path)
     if ns.action == "sync":
         changed = contracts.sync_dbt_yaml(Path("models"))
         print("updated: " + (", ".join(map(str, changed)) or "nothing (already in sync)"))
         return 0
     if ns.action == "test":
-        if not db_path.exists():
-            raise FileNotFoundError(f"no warehouse at {db_path}: run `make build` first")
-        report = Path(ns.report) if ns.report else target_dir() / "contracts_report.txt"
-        return audit(raw_dir, db_path, report, _sim_dir(ns.sim_dir))
+        report = Path(ns.report) if ns.report else None
+        return pipeline.contracts_test(raw_dir, db_path, sim_dir_of(ns.sim_dir), report)
     if ns.action == "breaking":
-        found = contracts.breaking_against(ns.base, Path.cwd())
-        for path, messages in found.items():
-            for message in messages:
-                print(f"BREAKING {path}: {message}")
-        if found:
-            print(
-                f"error: {len(found)} contract(s) break consumers without a major version bump "
-                f"(compared with {ns.base})",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"no breaking contract changes against {ns.base}")
-        return 0
+        return pipeline.contracts_breaking(ns.base, Path.cwd())
     raise RuntimeError(f"unknown contracts action {ns.action}")
 
 
