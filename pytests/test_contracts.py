@@ -287,7 +287,7 @@ def test_build_fails_on_stale_data_past_the_freshness_sla(build_copy):
 
 def test_build_fails_on_a_broken_quality_rule(build_copy):
     serving_before = file_digest(build_copy / "data/warehouse.duckdb")
-    queries = build_copy / "macros/materialized_views/mv_daily_revenue_query.sql"
+    queries = build_copy / "models/marts/materialized_views/mv_daily_revenue.sql"
     text = queries.read_text()
     broken = text.replace("sum(orders.net_amount) as net_revenue,", "-sum(orders.net_amount) as net_revenue,", 1)
     assert broken != text

@@ -97,7 +97,7 @@ def test_changing_a_views_sql_triggers_a_full_recompute(
     assert result.returncode == 0, result.stdout[-3000:]
     assert "incremental refresh" in result.stdout
 
-    queries = project_copy / "macros" / "materialized_views" / "mv_daily_revenue_query.sql"
+    queries = project_copy / "models" / "marts" / "materialized_views" / "mv_daily_revenue.sql"
     text = queries.read_text()
     assert "count(*) as order_count" in text
     queries.write_text(text.replace("count(*) as order_count", "count(orders.order_id) as order_count", 1))

@@ -17,10 +17,11 @@
                                                     schema=members_relation.schema,
                                                     identifier=members_relation.identifier) -%}
     {#- The definition: the compiled SQL and what decides the groups (not the refresh tactics:
-        lookback, full-refresh share). -#}
+        lookback, full-refresh share). Keys sorted: dbt does not keep a config dict's key order
+        from one parse to the next (refresh_key_map), which would look like a new definition. -#}
     {%- set definition_hash = local_md5(sql ~ '|' ~ tojson([refresh.key, refresh.source, refresh.source_key,
                                                             refresh.watermark, refresh.key_map,
-                                                            refresh.source_unique_key])) -%}
+                                                            refresh.source_unique_key], sort_keys=true)) -%}
 
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
@@ -155,6 +156,14 @@
             drop table if exists {{ gone_relation.identifier }}
         {%- endcall %}
     {%- endif %}
+
+    {#- The definition, kept beside the table as a view (what a database's materialized view
+        keeps in its catalog): the recomputation tests read it to compute the view from
+        scratch and compare. Replaced on every run, so it is the SQL the table was refreshed by. -#}
+    {% call statement('definition') -%}
+        create or replace view {{ materialized_view_definition_relation(this) }} as
+        {{ sql }}
+    {%- endcall %}
 
     {#- Record the refresh, unless it was an incremental one that found nothing to do and
         the watermark did not move (so re-running with no new data changes nothing). -#}

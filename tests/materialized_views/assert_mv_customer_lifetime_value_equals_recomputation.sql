@@ -4,7 +4,7 @@
 with
 
 from_scratch as (
-    {{ mv_customer_lifetime_value_query() }}
+    select * from {{ materialized_view_definition_relation(ref('mv_customer_lifetime_value')) }}
 ),
 
 maintained as (

@@ -4,7 +4,7 @@
 with
 
 from_scratch as (
-    {{ mv_daily_revenue_query() }}
+    select * from {{ materialized_view_definition_relation(ref('mv_daily_revenue')) }}
 ),
 
 maintained as (

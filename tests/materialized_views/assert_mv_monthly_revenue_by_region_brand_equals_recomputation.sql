@@ -5,7 +5,7 @@
 with
 
 from_scratch as (
-    {{ mv_monthly_revenue_by_region_brand_query() }}
+    select * from {{ materialized_view_definition_relation(ref('mv_monthly_revenue_by_region_brand')) }}
 ),
 
 maintained as (

@@ -4,7 +4,7 @@
 with
 
 from_scratch as (
-    {{ mv_supplier_performance_query() }}
+    select * from {{ materialized_view_definition_relation(ref('mv_supplier_performance')) }}
 ),
 
 maintained as (
