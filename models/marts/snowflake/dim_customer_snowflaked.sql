@@ -1,47 +1,40 @@
+-- The star's dim_customer with its geography normalised: nation and region become nation_key
+-- into the dim_nation outrigger (-> dim_region). Built from dim_customer, so both schemas share
+-- one definition of a customer version and of the unknown member (whose nation_key is -1).
+-- The nation is matched on its natural key nation_iso_code; a version without a known nation
+-- (nation_iso_code null in the star) gets -1.
 with
 
-customer_versions as (
-    select * from {{ ref('customers_snapshot') }}
+customers as (
+    select * from {{ ref('dim_customer') }}
 ),
 
-versions_keyed as (
+nations as (
     select
-        {{ integer_surrogate_key(['customer_id', 'valid_from']) }} as customer_key,
-        {{ integer_surrogate_key(['customer_id']) }} as customer_durable_key,
-        customer_id,
-        customer_name,
-        address,
-        phone,
-        account_balance,
-        market_segment,
-        case
-            when nation_id is null then -1
-            else {{ integer_surrogate_key(['nation_id']) }}
-        end as nation_key,
-        valid_from,
-        valid_to,
-        {{ snapshot_version_flags() }}
-    from customer_versions
+        nation_key,
+        nation_iso_code
+    from {{ ref('dim_nation') }}
+    where nation_key != -1
 ),
 
-unknown_member as (
-    {{ unknown_member(
-        keys=['customer_key', 'customer_durable_key', 'customer_id'],
-        attributes={
-            'customer_name': "'Unknown'",
-            'address': 'cast(null as ' ~ dbt.type_string() ~ ')',
-            'phone': 'cast(null as ' ~ dbt.type_string() ~ ')',
-            'account_balance': 'cast(null as decimal(15, 2))',
-            'market_segment': "'UNKNOWN'",
-            'nation_key': '-1',
-        },
-    ) }}
-),
-
-final as (
-    select * from versions_keyed
-    union all
-    select * from unknown_member
+normalised as (
+    select
+        customers.customer_key,
+        customers.customer_durable_key,
+        customers.customer_id,
+        customers.customer_name,
+        customers.address,
+        customers.phone,
+        customers.account_balance,
+        customers.market_segment,
+        coalesce(nations.nation_key, -1) as nation_key,
+        customers.valid_from,
+        customers.valid_to,
+        customers.is_current,
+        customers.is_deleted
+    from customers
+    left join nations
+        on customers.nation_iso_code = nations.nation_iso_code
 )
 
-select * from final
+select * from normalised

@@ -1,45 +1,39 @@
+-- The star's dim_supplier with its geography normalised: nation and region become nation_key
+-- into the dim_nation outrigger (-> dim_region). Built from dim_supplier, so both schemas share
+-- one definition of a supplier version and of the unknown member (whose nation_key is -1).
+-- The nation is matched on its natural key nation_iso_code; a version without a known nation
+-- (nation_iso_code null in the star) gets -1.
 with
 
-supplier_versions as (
-    select * from {{ ref('suppliers_snapshot') }}
+suppliers as (
+    select * from {{ ref('dim_supplier') }}
 ),
 
-versions_keyed as (
+nations as (
     select
-        {{ integer_surrogate_key(['supplier_id', 'valid_from']) }} as supplier_key,
-        {{ integer_surrogate_key(['supplier_id']) }} as supplier_durable_key,
-        supplier_id,
-        supplier_name,
-        address,
-        phone,
-        account_balance,
-        case
-            when nation_id is null then -1
-            else {{ integer_surrogate_key(['nation_id']) }}
-        end as nation_key,
-        valid_from,
-        valid_to,
-        {{ snapshot_version_flags() }}
-    from supplier_versions
+        nation_key,
+        nation_iso_code
+    from {{ ref('dim_nation') }}
+    where nation_key != -1
 ),
 
-unknown_member as (
-    {{ unknown_member(
-        keys=['supplier_key', 'supplier_durable_key', 'supplier_id'],
-        attributes={
-            'supplier_name': "'Unknown'",
-            'address': 'cast(null as ' ~ dbt.type_string() ~ ')',
-            'phone': 'cast(null as ' ~ dbt.type_string() ~ ')',
-            'account_balance': 'cast(null as decimal(15, 2))',
-            'nation_key': '-1',
-        },
-    ) }}
-),
-
-final as (
-    select * from versions_keyed
-    union all
-    select * from unknown_member
+normalised as (
+    select
+        suppliers.supplier_key,
+        suppliers.supplier_durable_key,
+        suppliers.supplier_id,
+        suppliers.supplier_name,
+        suppliers.address,
+        suppliers.phone,
+        suppliers.account_balance,
+        coalesce(nations.nation_key, -1) as nation_key,
+        suppliers.valid_from,
+        suppliers.valid_to,
+        suppliers.is_current,
+        suppliers.is_deleted
+    from suppliers
+    left join nations
+        on suppliers.nation_iso_code = nations.nation_iso_code
 )
 
-select * from final
+select * from normalised
