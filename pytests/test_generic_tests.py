@@ -42,6 +42,11 @@ SEEDS = {
     # Satellite rows: key a is A -> B -> A (good); key b repeats A, key c repeats B twice.
     "satellite_good": "hk,effective_from,hashdiff\na,1,A\na,2,B\na,3,A\nb,1,A\n",
     "satellite_bad": "hk,effective_from,hashdiff\na,1,A\na,2,B\na,3,A\nb,1,A\nb,2,A\nc,1,B\nc,2,B\nc,3,B\n",
+    # Hash keys of a hub and of its children: the zero key (ghost record) and NULL are never
+    # orphans; h3 and h4 are.
+    "hub_keys": "hk\nh1\nh2\n",
+    "children_good": f"hk\nh1\nh2\n{'0' * 32}\n\n",
+    "children_bad": f"hk\nh1\nh3\n{'0' * 32}\nh4\n",
 }
 
 SCHEMA = """
@@ -93,6 +98,20 @@ seeds:
   - name: satellite_bad
     data_tests:
       - no_consecutive_duplicate_hashdiffs: {arguments: {hash_key: hk}, name: ncdh_bad}
+  - name: hub_keys
+    config: {column_types: {hk: varchar}}
+  - name: children_good
+    config: {column_types: {hk: varchar}}
+    columns:
+      - name: hk
+        data_tests:
+          - hash_key_relationships: {arguments: {to: "ref('hub_keys')", field: hk}, name: hkr_good}
+  - name: children_bad
+    config: {column_types: {hk: varchar}}
+    columns:
+      - name: hk
+        data_tests:
+          - hash_key_relationships: {arguments: {to: "ref('hub_keys')", field: hk}, name: hkr_bad}
 """
 
 # alias -> (expected status, expected failing rows)
@@ -115,6 +134,8 @@ EXPECTED = {
     "vrc_bad": ("fail", 5),
     "ncdh_good": ("pass", 0),
     "ncdh_bad": ("fail", 3),  # b's second row, c's second and third
+    "hkr_good": ("pass", 0),  # the zero key and NULL are not orphans
+    "hkr_bad": ("fail", 2),  # h3, h4
 }
 
 KEY_MODEL = """

@@ -9,8 +9,8 @@
         verdicts per row or per key are windowed, so rows outside the window, unchanged
         since they were last tested, cannot change the verdict:
         - row tests (not_null, accepted_values, accepted_range, expression_is_true, and
-          relationships whose parent is incremental too, hence insert-only or merged, never
-          losing a key) read the rows loaded in the window;
+          relationships or hash_key_relationships whose parent is incremental too, hence
+          insert-only or merged, never losing a key) read the rows loaded in the window;
         - key tests (unique, unique_combination_of_columns: the first column;
           no_consecutive_duplicate_hashdiffs: hash_key) read every row whose key a row
           loaded in the window has, so a new duplicate of an old key is caught.
@@ -25,7 +25,8 @@
     {%- if not window or attached.config.materialized != 'incremental' -%}
         {%- do return('') -%}
     {%- endif -%}
-    {%- set row_tests = ['not_null', 'accepted_values', 'relationships', 'accepted_range', 'expression_is_true'] -%}
+    {%- set parent_tests = ['relationships', 'hash_key_relationships'] -%}
+    {%- set row_tests = ['not_null', 'accepted_values', 'accepted_range', 'expression_is_true'] + parent_tests -%}
     {%- set key_arguments = {
         'unique': 'column_name',
         'unique_combination_of_columns': 'combination_of_columns',
@@ -34,7 +35,7 @@
     {%- set test_name = (model.test_metadata or {}).get('name') -%}
     {%- set start = dbt.dateadd('day', -1 * var('cdc_lookback_days'), "cast('" ~ since ~ "' as date)") -%}
     {%- set loaded_in_window = window.loaded ~ ' >= ' ~ start -%}
-    {%- if test_name == 'relationships' and not window_test_parents_are_incremental(attached.unique_id) -%}
+    {%- if test_name in parent_tests and not window_test_parents_are_incremental(attached.unique_id) -%}
         {#- An old row's parent can vanish when the parent is a table rebuilt each run. -#}
         {%- do return('') -%}
     {%- elif test_name in row_tests -%}
