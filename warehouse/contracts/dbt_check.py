@@ -28,7 +28,7 @@ def _norm_type(text: str | None) -> str:
 
 def expected_dbt_model(contract: dict[str, Any]) -> dict[str, Any]:
     """What the dbt YAML of a mart must say for this contract: config (access, group,
-    contract), constraints and columns (name, data_type, constraints)."""
+    contract), constraints and columns (name, data_type, constraints, description)."""
     obj = schema_object(contract)
     pk = primary_key(obj)
     columns = []
@@ -38,7 +38,14 @@ def expected_dbt_model(contract: dict[str, Any]) -> dict[str, Any]:
             constraints.append({"type": "not_null"})
         if pk == [prop["name"]]:
             constraints.append({"type": "primary_key"})
-        columns.append({"name": prop["name"], "data_type": prop.get("physicalType"), "constraints": constraints})
+        columns.append(
+            {
+                "name": prop["name"],
+                "data_type": prop.get("physicalType"),
+                "constraints": constraints,
+                "description": prop.get("description"),
+            }
+        )
     model_constraints = [{"type": "primary_key", "columns": pk}] if len(pk) > 1 else []
     team = contract.get("team") or {}
     return {

@@ -64,7 +64,8 @@ def sync_dbt_yaml(models_dir: Path, root: Path = CONTRACTS_DIR) -> list[Path]:
     return changed
 
 
-# A column the contract adds gets this description until someone writes a better one.
+# A column the contract adds gets the contract's description, or this one until someone
+# writes a better one.
 _NEW_COLUMN_DOC = "TODO: describe (added by warehouse.contracts sync from the data contract)."
 
 
@@ -83,7 +84,7 @@ def _apply(node: Any, exp: dict[str, Any]) -> None:
     by_name = {c["name"]: c for c in columns}
     new_columns = []
     for col in exp["columns"]:
-        entry = by_name.get(col["name"]) or {"name": col["name"], "description": _NEW_COLUMN_DOC}
+        entry = by_name.get(col["name"]) or {"name": col["name"], "description": col["description"] or _NEW_COLUMN_DOC}
         if "data_type" in entry or not hasattr(entry, "insert"):
             entry["data_type"] = col["data_type"]
         else:
