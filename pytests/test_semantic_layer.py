@@ -101,6 +101,18 @@ def test_net_revenue_by_month_equals_the_mart(serving_warehouse, project, tmp_pa
     assert semantic == fact
 
 
+def test_supply_value_and_available_quantity_equal_the_part_supplier_fact(serving_warehouse, project, tmp_path):
+    (row,) = mf_query(serving_warehouse, tmp_path, project, "--metrics", "supply_value,available_quantity")
+    ((value, quantity, offers),) = _direct(
+        serving_warehouse,
+        "select sum(supply_cost * available_quantity), sum(available_quantity), count(*) "
+        "from marts.fct_part_supplier where is_current",
+    )
+    assert offers > 1000  # 80 per part: 8,000 at SF 0.01
+    assert Decimal(row["supply_value"]).quantize(CENT) == Decimal(value).quantize(CENT)
+    assert int(Decimal(row["available_quantity"])) == quantity
+
+
 def test_discount_rate_and_late_delivery_share_by_year_equal_the_facts(serving_warehouse, project, tmp_path):
     rows = mf_query(
         serving_warehouse,

@@ -36,12 +36,19 @@ DIAGRAMS = [
 ]
 
 
+# dbterd's connectors are the tests whose unique_id contains the rule name. "relationships"
+# (dbt's test, and hash_key_relationships) rather than its default "relationship", which also
+# catches a singular test named for TPC-H Q16 (parts/supplier relationship).
+ALGO = "test_relationship:(name:relationships|c_from:column_name|c_to:field)"
+
+
 def _mermaid(artifacts: Path, selection: list[str]) -> str:
     """dbterd's Mermaid text for one selection; types made Mermaid-safe (no comma)."""
     with tempfile.TemporaryDirectory() as out:
         dbterd = Path(sys.executable).with_name("dbterd")
         proc = subprocess.run(
-            [str(dbterd), "run", "-ad", str(artifacts), "-t", "mermaid", "-enf", "table", "-o", out, *selection],
+            [str(dbterd), "run", "-ad", str(artifacts), "-t", "mermaid", "-enf", "table", "-a", ALGO, "-o", out]
+            + selection,
             capture_output=True,
             text=True,
         )

@@ -2,16 +2,18 @@
 {#- SCD type 2 validity check: per key (partition_by), ordered by valid_from, each
     version ends exactly where the next begins (no gap, no overlap), every range is
     non-empty, and only the last version is open (valid_to = open_end), so there is exactly
-    one current row. Returns each offending version. -#}
+    one current row. Returns each offending version. partition_by: a column, or a list of
+    columns for a composite key. -#}
+{%- set keys = [partition_by] if partition_by is string else partition_by %}
 with
 
 ordered as (
     select
-        {{ partition_by }} as partition_key,
+        {{ keys | join(', ') }},
         {{ valid_from }} as range_start,
         {{ valid_to }} as range_end,
         lead({{ valid_from }}) over (
-            partition by {{ partition_by }} order by {{ valid_from }}
+            partition by {{ keys | join(', ') }} order by {{ valid_from }}
         ) as next_range_start
     from {{ model }}
 )

@@ -13,6 +13,7 @@
             'nation_name': "'UNKNOWN'",
             'nation_iso_code': 'cast(null as ' ~ dbt.type_string() ~ ')',
             'region_name': "'UNKNOWN'",
+            'customer_comment': 'cast(null as ' ~ dbt.type_string() ~ ')',
         },
     ) }}
 {%- endmacro %}

@@ -1,5 +1,5 @@
 -- TPC-H Q10 (returned item reporting), validation parameter DATE = 1993-10-01: revenue lost
--- to returns per customer in one quarter. Compared without Q10's LIMIT 20 and c_comment.
+-- to returns per customer in one quarter. Compared without Q10's LIMIT 20.
 with
 
 raw_answer as (
@@ -10,7 +10,8 @@ raw_answer as (
         customer.c_acctbal as account_balance,
         nation.n_name as nation_name,
         customer.c_address as address,
-        customer.c_phone as phone
+        customer.c_phone as phone,
+        customer.c_comment as customer_comment
     from {{ source('tpch', 'customer') }} as customer
     inner join {{ source('tpch', 'orders') }} as orders
         on customer.c_custkey = orders.o_custkey
@@ -28,7 +29,8 @@ raw_answer as (
         customer.c_acctbal,
         customer.c_phone,
         nation.n_name,
-        customer.c_address
+        customer.c_address,
+        customer.c_comment
 ),
 
 order_lines as (
@@ -51,7 +53,8 @@ mart_answer as (
         customers.account_balance,
         customers.nation_name,
         customers.address,
-        customers.phone
+        customers.phone,
+        customers.customer_comment
     from order_lines
     inner join customers
         on order_lines.customer_key = customers.customer_key
@@ -67,7 +70,8 @@ mart_answer as (
         customers.account_balance,
         customers.phone,
         customers.nation_name,
-        customers.address
+        customers.address,
+        customers.customer_comment
 ),
 
 {{ compare_answers('raw_answer', 'mart_answer') }}

@@ -4,7 +4,7 @@
 {%- set columns = [
     'customer_key', 'customer_durable_key', 'customer_id', 'customer_name', 'address', 'phone',
     'account_balance', 'market_segment', 'market_segment_name', 'nation_name', 'nation_iso_code',
-    'region_name', 'valid_from', 'valid_to', 'is_current', 'is_deleted'
+    'region_name', 'customer_comment', 'valid_from', 'valid_to', 'is_current', 'is_deleted'
 ] %}
 
 with

@@ -27,6 +27,7 @@ versions_enriched as (
         coalesce(nations.nation_name, 'UNKNOWN') as nation_name,
         nations.nation_iso_code,
         coalesce(nations.region_name, 'UNKNOWN') as region_name,
+        customer_versions.customer_comment,
         customer_versions.valid_from,
         customer_versions.valid_to,
         {{ snapshot_version_flags('customer_versions') }}

@@ -16,6 +16,7 @@ versions_keyed as (
         size,
         container,
         retail_price,
+        part_comment,
         valid_from,
         valid_to,
         {{ snapshot_version_flags() }}
@@ -33,6 +34,7 @@ unknown_member as (
             'size': 'cast(null as ' ~ dbt.type_int() ~ ')',
             'container': "'UNKNOWN'",
             'retail_price': 'cast(null as decimal(15, 2))',
+            'part_comment': 'cast(null as ' ~ dbt.type_string() ~ ')',
         },
     ) }}
 ),

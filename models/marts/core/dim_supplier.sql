@@ -21,6 +21,7 @@ versions_enriched as (
         coalesce(nations.nation_name, 'UNKNOWN') as nation_name,
         nations.nation_iso_code,
         coalesce(nations.region_name, 'UNKNOWN') as region_name,
+        supplier_versions.supplier_comment,
         supplier_versions.valid_from,
         supplier_versions.valid_to,
         {{ snapshot_version_flags('supplier_versions') }}
@@ -40,6 +41,7 @@ unknown_member as (
             'nation_name': "'UNKNOWN'",
             'nation_iso_code': 'cast(null as ' ~ dbt.type_string() ~ ')',
             'region_name': "'UNKNOWN'",
+            'supplier_comment': 'cast(null as ' ~ dbt.type_string() ~ ')',
         },
     ) }}
 ),

@@ -84,7 +84,11 @@ orders_enriched as (
         cast(coalesce(line_totals.gross_amount, 0) as decimal(18, 6)) as gross_amount,
         changed_orders.is_deleted,
         changed_orders.deleted_at,
-        changed_orders.last_load_date
+        changed_orders.last_load_date,
+        {{ raw_zone_loaded_at('changed_orders.last_load_date') }} as loaded_at,
+        -- Last, after loaded_at: added in contract 1.1.0, where on_schema_change
+        -- append_new_columns puts it in a warehouse built before.
+        changed_orders.order_comment
     from changed_orders
     left join line_totals
         on changed_orders.order_id = line_totals.order_id
@@ -97,13 +101,6 @@ orders_enriched as (
         on changed_orders.order_status = order_statuses.order_status
     left join order_priorities
         on changed_orders.order_priority = order_priorities.order_priority
-),
-
-with_loaded_at as (
-    select
-        orders_enriched.*,
-        {{ raw_zone_loaded_at('orders_enriched.last_load_date') }} as loaded_at
-    from orders_enriched
 )
 
-select * from with_loaded_at
+select * from orders_enriched

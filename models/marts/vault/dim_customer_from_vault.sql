@@ -49,6 +49,7 @@ daily_states as (
         customer_details.phone,
         customer_details.account_balance,
         customer_details.market_segment,
+        customer_details.customer_comment,
         customer_status.is_deleted,
         greatest(
             customer_pit.customer_details_effective_from,
@@ -95,6 +96,7 @@ versions as (
         phone,
         account_balance,
         market_segment,
+        customer_comment,
         is_deleted,
         state_started_at as valid_from,
         coalesce(
@@ -121,6 +123,7 @@ versions_enriched as (
         coalesce(nations.nation_name, 'UNKNOWN') as nation_name,
         nation_iso_codes.iso_alpha2_code as nation_iso_code,
         coalesce(nations.region_name, 'UNKNOWN') as region_name,
+        versions.customer_comment,
         versions.valid_from,
         versions.valid_to,
         versions.valid_to = cast('9999-12-31' as {{ dbt.type_timestamp() }}) as is_current,

@@ -1,0 +1,72 @@
+-- TPC-H Q15 (top supplier), validation parameter DATE = 1996-01-01: the supplier(s) with the
+-- highest revenue shipped in one quarter. The marts side names them as the base extract does
+-- (the dim_supplier version valid at var tpch_last_order_date).
+with
+
+raw_revenue as (
+    select
+        l_suppkey as supplier_id,
+        sum(l_extendedprice * (1 - l_discount)) as total_revenue
+    from {{ source('tpch', 'lineitem') }}
+    where
+        l_shipdate >= cast('1996-01-01' as date)
+        and l_shipdate < cast('1996-04-01' as date)
+    group by l_suppkey
+),
+
+raw_answer as (
+    select
+        supplier.s_suppkey as supplier_id,
+        supplier.s_name as supplier_name,
+        supplier.s_address as address,
+        supplier.s_phone as phone,
+        raw_revenue.total_revenue
+    from {{ source('tpch', 'supplier') }} as supplier
+    inner join raw_revenue
+        on supplier.s_suppkey = raw_revenue.supplier_id
+    where raw_revenue.total_revenue = (select max(best.total_revenue) from raw_revenue as best)
+),
+
+order_lines as (
+    select * from {{ ref('fct_order_lines') }}
+),
+
+suppliers as (
+    select * from {{ ref('dim_supplier') }}
+),
+
+ship_dates as (
+    select * from {{ ref('dim_date') }}
+),
+
+mart_revenue as (
+    select
+        suppliers.supplier_id,
+        sum(order_lines.net_amount) as total_revenue
+    from order_lines
+    inner join suppliers
+        on order_lines.supplier_key = suppliers.supplier_key
+    inner join ship_dates
+        on order_lines.ship_date_key = ship_dates.date_key
+    where
+        ship_dates.year = 1996
+        and ship_dates.quarter = 1
+    group by suppliers.supplier_id
+),
+
+mart_answer as (
+    select
+        suppliers.supplier_id,
+        suppliers.supplier_name,
+        suppliers.address,
+        suppliers.phone,
+        mart_revenue.total_revenue
+    from mart_revenue
+    inner join suppliers
+        on mart_revenue.supplier_id = suppliers.supplier_id
+    where
+        mart_revenue.total_revenue = (select max(best.total_revenue) from mart_revenue as best)
+        and {{ valid_at_base_extract('suppliers') }}
+),
+
+{{ compare_answers('raw_answer', 'mart_answer') }}

@@ -1,0 +1,75 @@
+-- TPC-H Q22 (global sales opportunity), validation parameters I1..I7 = 13, 31, 23, 29, 30,
+-- 18, 17: customers of seven country codes (the phone's first two digits) with an account
+-- balance above their codes' positive average and no order, counted and summed per code.
+-- The marts side reads the base extract's customers (the dim_customer version valid at var
+-- tpch_last_order_date) and the orders of its era.
+with
+
+raw_customers as (
+    select
+        c_custkey,
+        substring(c_phone, 1, 2) as country_code,
+        c_acctbal
+    from {{ source('tpch', 'customer') }}
+    where substring(c_phone, 1, 2) in ('13', '31', '23', '29', '30', '18', '17')
+),
+
+raw_answer as (
+    select
+        raw_customers.country_code,
+        count(*) as customer_count,
+        sum(raw_customers.c_acctbal) as total_account_balance
+    from raw_customers
+    where
+        raw_customers.c_acctbal > (
+            select avg(positive.c_acctbal) from raw_customers as positive
+            where positive.c_acctbal > 0.00
+        )
+        and not exists (
+            select 1
+            from {{ source('tpch', 'orders') }} as orders
+            where orders.o_custkey = raw_customers.c_custkey
+        )
+    group by raw_customers.country_code
+),
+
+customers as (
+    select * from {{ ref('dim_customer') }}
+),
+
+base_customers as (
+    select
+        customer_id,
+        substring(phone, 1, 2) as country_code,
+        account_balance
+    from customers
+    where
+        customer_key != -1
+        and {{ valid_at_base_extract() }}
+        and substring(phone, 1, 2) in ('13', '31', '23', '29', '30', '18', '17')
+),
+
+ordering_customers as (
+    select distinct customers.customer_id
+    from {{ ref('fct_orders') }} as orders
+    inner join customers
+        on orders.customer_key = customers.customer_key
+    where orders.order_date <= cast('{{ var("tpch_last_order_date") }}' as date)
+),
+
+mart_answer as (
+    select
+        base_customers.country_code,
+        count(*) as customer_count,
+        sum(base_customers.account_balance) as total_account_balance
+    from base_customers
+    where
+        base_customers.account_balance > (
+            select avg(positive.account_balance) from base_customers as positive
+            where positive.account_balance > 0.00
+        )
+        and base_customers.customer_id not in (select ordering_customers.customer_id from ordering_customers)
+    group by base_customers.country_code
+),
+
+{{ compare_answers('raw_answer', 'mart_answer') }}
