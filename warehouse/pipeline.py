@@ -482,14 +482,7 @@ def _daily(paths: RunPaths, seed: int, full_test: bool, dbt_args: list[str]) -> 
 
 
 def repair(paths: RunPaths, from_date: dt.date, dbt_args: list[str] | None = None) -> int:
-    """Rebuild the build warehouse from load date ``from_date`` on; see :func:`_repair`.
-    Holds the run lock throughout."""
-    with run_lock(paths.db_path, "repair"):
-        return _repair(paths, from_date, list(dbt_args or []))
-
-
-def _repair(paths: RunPaths, from_day: dt.date, dbt_args: list[str]) -> int:
-    """Rebuild the build warehouse from load date ``from_day`` on after the raw zone was
+    """Rebuild the build warehouse from load date ``from_date`` on after the raw zone was
     corrected (a bad CDC line removed or fixed), then audit and publish it; return the exit
     code.
 
@@ -501,9 +494,14 @@ def _repair(paths: RunPaths, from_day: dt.date, dbt_args: list[str]) -> int:
     every test runs. The days built so far are repaired (``$WAREHOUSE_CDC_THROUGH_LOAD_DATE``
     = the newest built one); days landed but not built stay for ``daily``.
 
-    Raises FileNotFoundError without a build warehouse and RawZoneError for a corrupt raw
-    file (both exit 2, one line).
+    Holds the run lock throughout. Raises FileNotFoundError without a build warehouse and
+    RawZoneError for a corrupt raw file (both exit 2, one line).
     """
+    with run_lock(paths.db_path, "repair"):
+        return _repair(paths, from_date, list(dbt_args or []))
+
+
+def _repair(paths: RunPaths, from_day: dt.date, dbt_args: list[str]) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir, serving_path = paths.raw_dir, paths.db_path, paths.sim_dir, paths.serving_path
     if not db_path.exists():
