@@ -122,3 +122,31 @@ def test_cli_reports_errors_on_stderr_with_exit_code_2(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.startswith("error: scale factor must be between")
+
+
+def test_dbgen_lands_the_same_tables_types_and_keys_as_tpchgen(landed, tmp_path):
+    """The two generators are interchangeable for everything downstream: same columns and
+    types (dbgen's cast to tpchgen's), same row counts and the same keys, numbers and dates;
+    only the free text (addresses, comments) differs."""
+    raw_dir, manifest = landed
+    dbgen_dir = tmp_path / "raw"
+    dbgen = land_tpch(SF, dbgen_dir, DAY, generator="dbgen", progress=lambda _: None)
+    assert dbgen.generator.startswith("duckdb dbgen") and raw_zone.generator_of(dbgen) == "dbgen"
+    assert raw_zone.generator_of(manifest) == "tpchgen"
+    for table in TPCH_TABLES:
+        assert dbgen.tables[table].rows == manifest.tables[table].rows, table
+        a, b = (f"read_parquet('{d}/tpch/{table}/*/*.parquet')" for d in (raw_dir, dbgen_dir))
+        schema_a, schema_b = (duckdb.sql(f"describe select * from {x}").fetchall() for x in (a, b))
+        assert schema_a == schema_b, table
+    same = "l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice, l_discount, l_shipdate"
+    differing = duckdb.sql(
+        f"select count(*) from (select {same} from read_parquet('{raw_dir}/tpch/lineitem/*/*.parquet') "
+        f"except select {same} from read_parquet('{dbgen_dir}/tpch/lineitem/*/*.parquet'))"
+    ).fetchone()[0]
+    assert differing == 0
+
+
+def test_an_unknown_generator_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(RawZoneError, match="unknown TPC-H generator 'qgen': expected one of tpchgen, dbgen"):
+        land_tpch(SF, tmp_path / "raw", DAY, generator="qgen", progress=lambda _: None)
+    assert not (tmp_path / "raw").exists()

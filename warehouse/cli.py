@@ -14,6 +14,8 @@ Commands:
     summary              print rows per mart of a built warehouse
     contracts            data contracts (contracts/): check, sync, test, breaking
     freshness            dbt source freshness with the source contracts' thresholds
+    answer-set           acceptance test: TPC-H's 22 answers from the marts vs the official
+                         answer set (warehouse.answer_set; raw zone from --generator dbgen)
 
 This module only parses arguments; the work is in warehouse.pipeline (build, daily, repair,
 audit, publish), warehouse.cdc (simulate), warehouse.raw_zone (generate),
@@ -49,7 +51,7 @@ from warehouse.pipeline import (
     serving_path_of,
     sim_dir_of,
 )
-from warehouse.raw_zone import RawZoneError, land_tpch
+from warehouse.raw_zone import GENERATORS, RawZoneError, land_tpch
 from warehouse.summary import format_counts, mart_row_counts
 
 
@@ -61,7 +63,7 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_generate(ns: argparse.Namespace) -> int:
-    land_tpch(ns.sf, raw_dir_of(ns.raw_dir), ns.load_date, replace=ns.replace)
+    land_tpch(ns.sf, raw_dir_of(ns.raw_dir), ns.load_date, replace=ns.replace, generator=ns.generator)
     return 0
 
 
@@ -86,7 +88,7 @@ def _paths(ns: argparse.Namespace) -> RunPaths:
 
 
 def cmd_build(ns: argparse.Namespace) -> int:
-    return pipeline.build(_paths(ns), ns.sf, ns.days, ns.seed, ns.regenerate, ns.dbt_args)
+    return pipeline.build(_paths(ns), ns.sf, ns.days, ns.seed, ns.regenerate, ns.dbt_args, ns.generator)
 
 
 def cmd_daily(ns: argparse.Namespace) -> int:
@@ -95,6 +97,17 @@ def cmd_daily(ns: argparse.Namespace) -> int:
 
 def cmd_repair(ns: argparse.Namespace) -> int:
     return pipeline.repair(_paths(ns), ns.from_date, ns.dbt_args)
+
+
+def cmd_answer_set(ns: argparse.Namespace) -> int:
+    from warehouse import answer_set
+
+    paths = _paths(ns)
+    read_path = paths.db_path if ns.build else paths.serving_path
+    if not read_path.exists():
+        print(f"error: no warehouse at {read_path}: run `make build` first", file=sys.stderr)
+        return 1
+    return answer_set.main(paths.raw_dir, paths.db_path, read_path)
 
 
 def cmd_serving(ns: argparse.Namespace) -> int:
@@ -143,6 +156,16 @@ def cmd_contracts(ns: argparse.Namespace) -> int:
     raise RuntimeError(f"unknown contracts action {ns.action}")
 
 
+def _add_generator(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--generator",
+        choices=GENERATORS,
+        default=GENERATORS[0],
+        help="TPC-H data generator: tpchgen (tpchgen-cli, fast) or dbgen (DuckDB's reference "
+        f"dbgen, whose answers equal the official TPC-H answer set); default {GENERATORS[0]}",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all commands."""
     parser = argparse.ArgumentParser(prog="python -m warehouse", description=__doc__.split("\n")[0])
@@ -153,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--raw-dir", help=f"raw zone root (default $WAREHOUSE_RAW_DIR or {DEFAULT_RAW_DIR})")
     gen.add_argument("--load-date", type=_date, help="partition date YYYY-MM-DD (default: today, UTC)")
     gen.add_argument("--replace", action="store_true", help="drop a base extract of another load_date")
+    _add_generator(gen)
     gen.set_defaults(func=cmd_generate)
 
     sim = sub.add_parser("simulate", help="land N more days of CDC change events")
@@ -209,8 +233,19 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"simulation seed (default {DEFAULT_SEED})")
     bld.add_argument("--sim-dir", help="simulator state and ground truth")
     bld.add_argument("--regenerate", action="store_true", help="land the data again even if present")
+    _add_generator(bld)
     bld.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     bld.set_defaults(func=cmd_build)
+
+    ans = sub.add_parser(
+        "answer-set", help="acceptance test: the 22 TPC-H answers from the marts vs the official answer set"
+    )
+    ans.add_argument("--raw-dir", help="raw zone root (its manifest gives the scale factor)")
+    ans.add_argument("--db", help="build warehouse file (the analyses are compiled against it)")
+    ans.add_argument("--serving", help="serving warehouse file (read by default)")
+    ans.add_argument("--sim-dir", help=argparse.SUPPRESS)
+    ans.add_argument("--build", action="store_true", help="read the build warehouse instead of the serving one")
+    ans.set_defaults(func=cmd_answer_set)
 
     con = sub.add_parser("contracts", help="data contracts: check | sync | test | breaking")
     con.add_argument(

@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warehouse import cdc, contracts, drift, serving
-from warehouse.raw_zone import check_integrity, land_tpch, read_manifest, validate_scale_factor
+from warehouse.raw_zone import (
+    GENERATORS,
+    check_integrity,
+    generator_of,
+    land_tpch,
+    read_manifest,
+    validate_scale_factor,
+)
 from warehouse.run_lock import run_lock
 from warehouse.summary import format_counts, mart_row_counts
 
@@ -366,8 +373,10 @@ def build(
     seed: int = DEFAULT_SEED,
     regenerate: bool = False,
     dbt_args: list[str] | None = None,
+    generator: str = GENERATORS[0],
 ) -> int:
-    """Land TPC-H at scale factor ``sf`` unless the raw zone holds it (or ``regenerate``),
+    """Land TPC-H at scale factor ``sf`` with ``generator`` (``tpchgen`` or ``dbgen``) unless
+    the raw zone holds it from that generator (or ``regenerate``),
     simulate up to ``days`` days of CDC with ``seed``, check the contracts against the dbt
     project, ``dbt build`` day by day, audit and publish (Write-Audit-Publish); print a rows
     per mart summary. Holds the build warehouse's run lock throughout.
@@ -379,24 +388,26 @@ def build(
         ``days``, seed mismatch; RunLockedError: another run holds the warehouse.
     """
     with run_lock(paths.db_path, "build"):
-        return _build(paths, sf, days, seed, regenerate, list(dbt_args or []))
+        return _build(paths, sf, days, seed, regenerate, list(dbt_args or []), generator)
 
 
-def _build(paths: RunPaths, sf_arg: str | float, days: int, seed: int, regenerate: bool, dbt_args: list[str]) -> int:
+def _build(
+    paths: RunPaths, sf_arg: str | float, days: int, seed: int, regenerate: bool, dbt_args: list[str], generator: str
+) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir, serving_path = paths.raw_dir, paths.db_path, paths.sim_dir, paths.serving_path
     sf = validate_scale_factor(sf_arg)
     if days < 0:
         raise cdc.SimulationError(f"DAYS must be 0 or more, got {days}")
     manifest = read_manifest(raw_dir)
-    if manifest is not None and manifest.scale_factor == sf and not regenerate:
+    if manifest is not None and manifest.scale_factor == sf and generator_of(manifest) == generator and not regenerate:
         print(
-            f"[1/6] raw zone already holds TPC-H SF {sf:g} landed on {manifest.load_date}; "
-            "not regenerating (use --regenerate to force)"
+            f"[1/6] raw zone already holds TPC-H SF {sf:g} ({manifest.generator}) landed on "
+            f"{manifest.load_date}; not regenerating (use --regenerate to force)"
         )
     else:
         print(f"[1/6] landing TPC-H SF {sf:g} in {raw_dir}")
-        land_tpch(sf, raw_dir, replace=True)
+        land_tpch(sf, raw_dir, replace=True, generator=generator)
         # New base extract: the CDC history and the warehouse built on the old one are void.
         cdc.reset(raw_dir, sim_dir)
         if db_path.exists():

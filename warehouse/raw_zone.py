@@ -9,8 +9,15 @@ plus one ingestion column ``_loaded_at``)::
 The base extract is a full snapshot of the source system, so the raw zone holds exactly
 one ``load_date`` of it: landing the same date again replaces that partition (never
 duplicates it); landing another date while one exists is refused unless ``replace=True``.
-Data comes from ``tpchgen-cli`` (the Rust port of the reference ``dbgen``; same row counts
-and numeric values).
+Two generators land the same tables, types and layout (``generator=``):
+
+- ``tpchgen`` (default): ``tpchgen-cli``, the Rust port of the reference ``dbgen``; same
+  keys, numbers, dates and names, but different addresses and comments, so 17 of TPC-H's 22
+  answers equal the official answer set. Fast and streaming (measured in bench/README.md).
+- ``dbgen``: DuckDB's tpch extension (``call dbgen(sf=…)``, registered offline from its
+  wheel), the reference generator: the 22 answers equal ``tpch_answers()`` for SF 0.01, 0.1
+  and 1 (see :mod:`warehouse.answer_set`). Slower and holds the tables in a temporary DuckDB
+  file while it writes them.
 """
 
 from __future__ import annotations
@@ -50,6 +57,20 @@ MANIFEST_NAME = "_manifest.json"
 # landed copy at once, hence the factor 2, plus a fixed margin.
 _BYTES_PER_SF = 360 * 1024**2
 _MARGIN_BYTES = 64 * 1024**2
+
+GENERATORS: tuple[str, ...] = ("tpchgen", "dbgen")
+"""Names accepted by :func:`land_tpch`'s ``generator``; the first is the default."""
+
+# dbgen's column types where they differ from tpchgen-cli's; the raw zone keeps one schema
+# whichever generator landed it (keys BIGINT, line number and quantities INTEGER).
+_DBGEN_CASTS: dict[str, dict[str, str]] = {
+    "customer": {"c_nationkey": "bigint"},
+    "lineitem": {"l_linenumber": "integer"},
+    "nation": {"n_nationkey": "bigint", "n_regionkey": "bigint"},
+    "partsupp": {"ps_availqty": "integer"},
+    "region": {"r_regionkey": "bigint"},
+    "supplier": {"s_nationkey": "bigint"},
+}
 
 MIN_SCALE_FACTOR = 0.001
 MAX_SCALE_FACTOR = 1000.0
@@ -202,6 +223,54 @@ def _run_tpchgen(scale_factor: float, out_dir: Path, threads: int) -> None:
         raise RawZoneError(f"tpchgen-cli failed (exit {result.returncode}): {detail}")
 
 
+def _run_dbgen(scale_factor: float, out_dir: Path) -> None:
+    """Generate all eight tables with DuckDB's reference ``dbgen`` as Parquet files
+    ``<out_dir>/<table>.parquet``, cast to tpchgen-cli's column types (``_DBGEN_CASTS``).
+    The tables are generated into a temporary DuckDB file in ``out_dir`` (removed after),
+    so DuckDB can spill to disk at large scale factors."""
+    from warehouse.extensions import register_extensions
+
+    out_dir.mkdir(parents=True)
+    register_extensions(("tpch",))
+    db_file = out_dir / "dbgen.duckdb"
+    con = duckdb.connect(str(db_file))
+    try:
+        con.execute("set autoinstall_known_extensions = false")
+        con.execute("load tpch")
+        con.execute(f"call dbgen(sf = {scale_factor!r})")
+        for table in TPCH_TABLES:
+            casts = _DBGEN_CASTS.get(table, {})
+            columns = [row[0] for row in con.execute(f"describe {table}").fetchall()]
+            select = ", ".join(f"cast({c} as {casts[c]}) as {c}" if c in casts else c for c in columns)
+            con.execute(f"copy (select {select} from {table}) to '{out_dir / table}.parquet' (format parquet)")
+    except duckdb.Error as exc:
+        if "No space left" in str(exc):
+            raise RawZoneError(f"disk full while generating TPC-H data in {out_dir}: {exc}") from exc
+        raise RawZoneError(f"DuckDB dbgen failed: {exc}") from exc
+    finally:
+        con.close()
+        db_file.unlink(missing_ok=True)
+
+
+def generator_label(generator: str) -> str:
+    """The manifest's ``generator`` text for a generator name, e.g. ``tpchgen-cli 2.0.1`` or
+    ``duckdb dbgen 1.5.5`` (the tpch extension ships with, and is versioned as, DuckDB).
+
+    Raises:
+        RawZoneError: not one of :data:`GENERATORS`.
+    """
+    if generator == "tpchgen":
+        return f"tpchgen-cli {_tpchgen_version()}"
+    if generator == "dbgen":
+        return f"duckdb dbgen {duckdb.__version__}"
+    raise RawZoneError(f"unknown TPC-H generator {generator!r}: expected one of {', '.join(GENERATORS)}")
+
+
+def generator_of(manifest: Manifest) -> str:
+    """The generator name (one of :data:`GENERATORS`) that landed ``manifest``'s extract."""
+    return "dbgen" if manifest.generator.startswith("duckdb dbgen") else "tpchgen"
+
+
 def land_tpch(
     scale_factor: float | str,
     raw_dir: Path,
@@ -209,6 +278,7 @@ def land_tpch(
     *,
     replace: bool = False,
     threads: int | None = None,
+    generator: str = GENERATORS[0],
     progress: Callable[[str], None] = print,
 ) -> Manifest:
     """Generate the TPC-H base extract and land it in the raw zone.
@@ -219,7 +289,9 @@ def land_tpch(
         raw_dir: root of the raw zone, e.g. ``data/raw``.
         load_date: partition date (UTC today when None).
         replace: drop a base extract landed under another ``load_date`` instead of refusing.
-        threads: generator threads (default: all CPUs).
+        threads: tpchgen-cli threads (default: all CPUs; dbgen uses DuckDB's threads).
+        generator: ``"tpchgen"`` (tpchgen-cli) or ``"dbgen"`` (DuckDB's reference dbgen,
+            whose answers equal the official TPC-H answer set).
         progress: called with one human-readable line per step.
 
     Returns:
@@ -228,9 +300,10 @@ def land_tpch(
     Raises:
         RawZoneError: bad scale factor, not enough disk (checked first, and on ENOSPC
             while writing), another load_date present without ``replace``, or the
-            generator failed. Nothing is left half-written in the landed partitions.
+            generator failed or is unknown. Nothing is left half-written in the landed partitions.
     """
     sf = validate_scale_factor(scale_factor)
+    label = generator_label(generator)
     raw_dir = Path(raw_dir)
     load_date = load_date or dt.datetime.now(dt.UTC).date()
     date_text = load_date.isoformat()
@@ -251,12 +324,15 @@ def land_tpch(
         scale_factor=sf,
         load_date=date_text,
         loaded_at=loaded_at.isoformat(),
-        generator=f"tpchgen-cli {_tpchgen_version()}",
+        generator=label,
     )
     try:
         started = time.perf_counter()
-        progress(f"generating TPC-H SF {sf:g} with tpchgen-cli ...")
-        _run_tpchgen(sf, staging / "generated", threads or os.cpu_count() or 1)
+        progress(f"generating TPC-H SF {sf:g} with {label} ...")
+        if generator == "dbgen":
+            _run_dbgen(sf, staging / "generated")
+        else:
+            _run_tpchgen(sf, staging / "generated", threads or os.cpu_count() or 1)
         progress(f"  generated in {time.perf_counter() - started:.1f} s")
 
         con = duckdb.connect()

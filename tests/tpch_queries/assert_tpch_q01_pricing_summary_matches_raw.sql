@@ -22,39 +22,19 @@ raw_answer as (
     group by l_returnflag, l_linestatus
 ),
 
-order_lines as (
-    select * from {{ ref('fct_order_lines') }}
-),
-
-ship_dates as (
-    select * from {{ ref('dim_date') }}
-),
-
-order_dates as (
-    select * from {{ ref('dim_date') }}
-),
-
 mart_answer as (
     select
-        order_lines.return_flag,
-        order_lines.line_status,
-        sum(order_lines.quantity) as sum_qty,
-        sum(order_lines.extended_price) as sum_base_price,
-        sum(order_lines.net_amount) as sum_disc_price,
-        sum(order_lines.gross_amount) as sum_charge,
-        round(avg(order_lines.quantity), 6) as avg_qty,
-        round(avg(order_lines.extended_price), 6) as avg_price,
-        round(avg(order_lines.discount_rate), 6) as avg_disc,
-        count(*) as count_order
-    from order_lines
-    inner join ship_dates
-        on order_lines.ship_date_key = ship_dates.date_key
-    inner join order_dates
-        on order_lines.order_date_key = order_dates.date_key
-    where
-        ship_dates.full_date <= {{ dbt.dateadd('day', -90, "cast('1998-12-01' as date)") }}
-        and order_dates.full_date <= cast('{{ var("tpch_last_order_date") }}' as date)
-    group by order_lines.return_flag, order_lines.line_status
+        return_flag,
+        line_status,
+        sum_qty,
+        sum_base_price,
+        sum_disc_price,
+        sum_charge,
+        round(avg_qty, 6) as avg_qty,
+        round(avg_price, 6) as avg_price,
+        round(avg_disc, 6) as avg_disc,
+        count_order
+    from ({{ tpch_q01_from_marts(ordered=false) }}) as q01
 ),
 
 {{ compare_answers('raw_answer', 'mart_answer') }}

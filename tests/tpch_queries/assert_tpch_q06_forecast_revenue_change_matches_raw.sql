@@ -12,23 +12,8 @@ raw_answer as (
         and l_quantity < 24
 ),
 
-order_lines as (
-    select * from {{ ref('fct_order_lines') }}
-),
-
-ship_dates as (
-    select * from {{ ref('dim_date') }}
-),
-
 mart_answer as (
-    select sum(order_lines.discount_amount) as revenue
-    from order_lines
-    inner join ship_dates
-        on order_lines.ship_date_key = ship_dates.date_key
-    where
-        ship_dates.year = 1994
-        and order_lines.discount_rate between 0.05 and 0.07
-        and order_lines.quantity < 24
+    {{ tpch_q06_from_marts(ordered=false) }}
 ),
 
 {{ compare_answers('raw_answer', 'mart_answer') }}

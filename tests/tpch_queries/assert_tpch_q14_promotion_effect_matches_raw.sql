@@ -1,5 +1,6 @@
--- TPC-H Q14 (promotion effect), validation parameter DATE = 1995-09-01. Numerator and
--- denominator compared exactly; the percentage rounded to 6 decimals.
+-- TPC-H Q14 (promotion effect), validation parameter DATE = 1995-09-01: the percentage of
+-- one month's revenue from promotional parts, compared rounded to 6 decimals (its sums are
+-- exact decimals; the division is floating point).
 with
 
 raw_totals as (
@@ -21,49 +22,13 @@ raw_totals as (
 ),
 
 raw_answer as (
-    select
-        promo_revenue,
-        total_revenue,
-        round(100.00 * promo_revenue / total_revenue, 6) as promo_revenue_percent
+    select round(100.00 * promo_revenue / total_revenue, 6) as promo_revenue_percent
     from raw_totals
 ),
 
-order_lines as (
-    select * from {{ ref('fct_order_lines') }}
-),
-
-parts as (
-    select * from {{ ref('dim_part') }}
-),
-
-ship_dates as (
-    select * from {{ ref('dim_date') }}
-),
-
-mart_totals as (
-    select
-        sum(
-            case
-                when parts.part_type like 'PROMO%' then order_lines.net_amount else 0
-            end
-        ) as promo_revenue,
-        sum(order_lines.net_amount) as total_revenue
-    from order_lines
-    inner join parts
-        on order_lines.part_key = parts.part_key
-    inner join ship_dates
-        on order_lines.ship_date_key = ship_dates.date_key
-    where
-        ship_dates.year = 1995
-        and ship_dates.month = 9
-),
-
 mart_answer as (
-    select
-        promo_revenue,
-        total_revenue,
-        round(100.00 * promo_revenue / total_revenue, 6) as promo_revenue_percent
-    from mart_totals
+    select round(promo_revenue_percent, 6) as promo_revenue_percent
+    from ({{ tpch_q14_from_marts(ordered=false) }}) as q14
 ),
 
 {{ compare_answers('raw_answer', 'mart_answer') }}
