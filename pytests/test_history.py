@@ -19,7 +19,13 @@ from conftest import REPO_ROOT, restore_partial_parse, reused_project_dir, run_d
 from warehouse import cdc
 from warehouse.raw_zone import land_tpch
 
-INCREMENTAL_FACTS = ("fct_order_lines", "fct_orders", "fct_order_status_events", "fct_order_fulfillment")
+INCREMENTAL_FACTS = (
+    "fct_order_lines",
+    "fct_orders",
+    "fct_order_status_events",
+    "fct_order_fulfillment",
+    "fct_part_supplier",
+)
 
 # ground-truth (TPC-H) columns -> current-state model columns, per table
 TRUTH_COLUMNS = {
@@ -60,6 +66,16 @@ TRUTH_COLUMNS = {
             "s_phone": "phone",
             "s_acctbal": "account_balance",
             "s_comment": "supplier_comment",
+        },
+    ),
+    "partsupp": (
+        "int_part_suppliers_current",
+        {
+            "ps_partkey": "part_id",
+            "ps_suppkey": "supplier_id",
+            "ps_availqty": "available_quantity",
+            "ps_supplycost": "supply_cost",
+            "ps_comment": "part_supplier_comment",
         },
     ),
     "orders": (
@@ -209,6 +225,34 @@ def test_simulated_days_carry_every_change_kind_and_delivery_fault(base_raw, tmp
     assert any(e["source"]["lsn"] < report["first_lsn"] for e in customer_day2)
     lsns = [e["source"]["lsn"] for e in events]
     assert lsns != sorted(lsns), "files are not in commit order: staging must order by lsn"
+    offers = [
+        json.loads(line) for line in (raw / "cdc" / "partsupp" / "load_date=1998-08-04" / "events-0.ndjson").open()
+    ]
+    # supply cost and quantity updates, new offers, withdrawals (and a deleted supplier's offers)
+    assert {e["op"] for e in offers} == {"c", "u", "d"}
+    changed = [e for e in offers if e["op"] == "u"]
+    assert all(e["before"] != e["after"] for e in changed)
+    moved = {k for e in changed for k in e["after"] if e["after"][k] != e["before"][k]}
+    assert moved == {"ps_availqty", "ps_supplycost"}
+
+
+def test_every_new_order_line_orders_a_part_from_a_supplier_offering_it(base_raw, tmp_path):
+    """TPC-H's lineitem -> partsupp reference holds for the simulated orders: each new line's
+    (part, supplier) is an offer in the source on the day it is ordered."""
+    _simulated_copy(base_raw, tmp_path, [2], seed=5)
+    truth = tmp_path / "sim" / "truth"
+    con = duckdb.connect()
+    for day in ("1998-08-03", "1998-08-04"):
+        folder = truth / f"business_date={day}"
+        new_lines, without_offer = con.execute(
+            f"""select count(*), count(*) filter (where offer.ps_partkey is null)
+            from '{folder}/lineitem.parquet' as line
+            inner join '{folder}/orders.parquet' as o on line.l_orderkey = o.o_orderkey
+            left join '{folder}/partsupp.parquet' as offer
+                on line.l_partkey = offer.ps_partkey and line.l_suppkey = offer.ps_suppkey
+            where o.o_orderdate = date '{day}'"""
+        ).fetchone()
+        assert new_lines > 0 and without_offer == 0, day
 
 
 def test_simulation_refuses_a_different_seed(base_raw, tmp_path):

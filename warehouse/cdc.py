@@ -5,7 +5,8 @@ zone), initialised from the landed TPC-H base extract. Each simulated day change
 lands that day's change events in the raw zone::
 
     <raw_dir>/cdc/<table>/load_date=YYYY-MM-DD/events-0.ndjson     (table: customer, part,
-                                                                    supplier, orders, lineitem)
+                                                                    supplier, partsupp, orders,
+                                                                    lineitem)
     <sim_dir>/truth/business_date=YYYY-MM-DD/<table>.parquet        ground truth after the day
     <sim_dir>/truth/business_date=YYYY-MM-DD/_report.json           event counts of the day
 
@@ -26,9 +27,12 @@ dates ISO strings. ``lsn`` increases strictly over all tables in commit order.
 Changes per day (shares of the current row count, at least one each; TPC-H RF1/RF2 are the
 model for orders): customers change address, phone, market segment or account balance (and
 some revert to their base values: A -> B -> A); parts change retail price; suppliers change
-address or phone; a few customers, parts and suppliers are deleted; new orders with 1-7
-lines are created with the day's date; open orders move O -> P -> F; a few old orders are
-deleted with their lines.
+address or phone; a few customers, parts and suppliers are deleted; supplier offers
+(partsupp) change supply cost or available quantity, new offers are made and some are
+withdrawn, and the offers of a deleted part or supplier are deleted with it (the source's
+foreign keys cascade); new orders with 1-7 lines are created with the day's date, each line
+of a part from one of the suppliers offering it (TPC-H's lineitem -> partsupp reference);
+open orders move O -> P -> F; a few old orders are deleted with their lines.
 
 Delivery faults: about 1 % of events are delivered twice; when a row changes twice in a day
 the first (superseded) event arrives a day late, in the next day's file; a few corrupted
@@ -52,8 +56,12 @@ import duckdb
 
 from warehouse.raw_zone import read_manifest
 
-CDC_TABLES: tuple[str, ...] = ("customer", "part", "supplier", "orders", "lineitem")
-"""Source tables that emit change events (nation, region and partsupp are static)."""
+CDC_TABLES: tuple[str, ...] = ("customer", "part", "supplier", "partsupp", "orders", "lineitem")
+"""Source tables that emit change events (nation and region are static)."""
+
+# Key of a partsupp row in the day's event tables: one BIGINT from (part, supplier). TPC-H has
+# SF x 10,000 suppliers, so this is unique up to SF 10,000.
+_OFFER_KEY = "ps_partkey * 100000000 + ps_suppkey"
 
 SOURCE_DB = "source.duckdb"
 SEGMENTS = ("AUTOMOBILE", "BUILDING", "FURNITURE", "HOUSEHOLD", "MACHINERY")
@@ -76,6 +84,9 @@ class SimulationConfig:
     customer_second_change_share: float = 0.1  # of the day's changes: a 2nd change, 1st late
     part_change_share: float = 0.002
     supplier_change_share: float = 0.01
+    offer_change_share: float = 0.002  # partsupp: supply cost or available quantity changes
+    offer_new_share: float = 0.0005  # partsupp: new offers of a part by another supplier
+    offer_withdraw_share: float = 0.0005  # partsupp: offers withdrawn (deleted)
     delete_share: float = 0.0002  # customers, parts, suppliers deleted per day
     new_order_share: float = 0.001  # of the base order count (TPC-H RF1: SF x 1,500)
     status_change_share: float = 0.0005  # of orders, for each of O->P and P->F
@@ -136,6 +147,8 @@ class Simulator:
         if fresh:
             self._initialise()
         self._check_compatible()
+        if not fresh:
+            self._add_missing_tables()
 
     # ------------------------------------------------------------------ state
     def close(self) -> None:
@@ -188,13 +201,27 @@ class Simulator:
         )
         self._write_empty_partitions()
 
+    def _add_missing_tables(self) -> None:
+        """A simulation started before a table emitted change events (partsupp until
+        2026-12-02) gets it from the base extract: nothing changed it on the days simulated
+        so far, so the base rows are its state, and an empty events file makes its feed exist."""
+        have = {r[0] for r in self.con.execute("select table_name from duckdb_tables() where not temporary").fetchall()}
+        tpch = self.raw_dir / "tpch"
+        for table in CDC_TABLES:
+            if table not in have:
+                self.con.execute(
+                    f"create table {table} as select * exclude (_loaded_at) from "
+                    f"read_parquet('{tpch}/{table}/*/*.parquet', hive_partitioning = false)"
+                )
+        self._write_empty_partitions()
+
     def _write_empty_partitions(self) -> None:
         """An empty events file per table dated the base business date, so the CDC sources
         exist (and read as zero events) before the first simulated day."""
         for table in CDC_TABLES:
             part = self.raw_dir / "cdc" / table / f"load_date={self.base_business_date}"
             part.mkdir(parents=True, exist_ok=True)
-            (part / "events-0.ndjson").touch()
+            (part / "events-0.ndjson").touch(exist_ok=True)
 
     def _check_compatible(self) -> None:
         if self.meta("base_loaded_at") != self.manifest.loaded_at:
@@ -242,6 +269,7 @@ class Simulator:
             self._change_customers(d)
             self._change_parts(d)
             self._change_suppliers(d)
+            self._change_part_suppliers(d)
             self._change_orders(d, date)
             n_events, first_lsn = self._sequence_events(date)
             self._apply_to_source()
@@ -401,6 +429,73 @@ class Simulator:
             from supplier where s_suppkey not in (select key from supp_change)
             order by {h("supp-del", "s_suppkey")}, s_suppkey limit {kd}""")
 
+    def _change_part_suppliers(self, d: int) -> None:
+        """Supplier offers (partsupp): supply cost or available quantity changes (offer_change),
+        new offers of a part by a supplier not yet offering it (offer_new), withdrawn offers
+        and, cascading, the offers of the parts and suppliers deleted today (offer_delete).
+        Only offers of live parts and suppliers change or are made."""
+        c, con = self.config, self.con
+        h = lambda purpose, key: self._h(d, purpose, key)  # noqa: E731
+        row = "ps_partkey, ps_suppkey, ps_availqty, ps_supplycost, ps_comment"
+        con.execute("""
+            create temp table live_offer as
+            select * from partsupp
+            where ps_partkey not in (select key from part_delete)
+              and ps_suppkey not in (select key from supp_delete)""")
+        n_offers = self._n("partsupp")
+        k = _count(c.offer_change_share, n_offers)
+        con.execute(f"""
+            create temp table offer_change as
+            select struct_pack({row}) as before,
+                   struct_pack(ps_partkey, ps_suppkey,
+                       ps_availqty := case when v % 2 = 0 then cast(1 + (v // 2) % 9999 as integer) else ps_availqty end,
+                       -- a cost move of -10 % to +10 %, at least a cent, within TPC-H's 1.00-1000.00
+                       ps_supplycost := case when v % 2 = 1 then cast(least(greatest(
+                           ps_supplycost * (1 + (((v // 2) % 2001) - 1000) / 10000.0)
+                           + case when (v // 2) % 2001 >= 1000 then 0.01 else -0.01 end,
+                           1.00), 1000.00) as decimal(15, 2)) else ps_supplycost end,
+                       ps_comment) as after,
+                   {_OFFER_KEY} as key
+            from (select *, {h("offer-val", _OFFER_KEY)} as v from live_offer)
+            order by {h("offer", _OFFER_KEY)}, key limit {k}""")
+        # Drop picks that change nothing (a cost already at a bound), so every event is a change.
+        con.execute("delete from offer_change where before = after")
+        kn = _count(c.offer_new_share, n_offers)
+        con.execute(f"""
+            create temp table offer_new as
+            with live_supp as (
+                select s_suppkey, row_number() over (order by s_suppkey) as rn from supplier
+                where s_suppkey not in (select key from supp_delete)
+            ),
+            picks as (
+                select p_partkey, 1 + {h("offer-new-supp", "p_partkey")} % (select count(*) from live_supp) as rn
+                from part where p_partkey not in (select key from part_delete)
+                order by {h("offer-new", "p_partkey")}, p_partkey limit {kn}
+            )
+            select
+                picks.p_partkey as ps_partkey,
+                live_supp.s_suppkey as ps_suppkey,
+                cast(1 + {h("offer-qty", "picks.p_partkey")} % 9999 as integer) as ps_availqty,
+                cast((100 + {h("offer-cost", "picks.p_partkey")} % 99901) / 100 as decimal(15, 2)) as ps_supplycost,
+                'simulated offer' as ps_comment
+            from picks
+            inner join live_supp on picks.rn = live_supp.rn
+            where not exists (
+                select 1 from partsupp
+                where partsupp.ps_partkey = picks.p_partkey and partsupp.ps_suppkey = live_supp.s_suppkey
+            )""")
+        kw = _count(c.offer_withdraw_share, n_offers)
+        con.execute(f"""
+            create temp table offer_delete as
+            select * from (
+                select struct_pack({row}) as before, {_OFFER_KEY} as key
+                from live_offer where {_OFFER_KEY} not in (select key from offer_change)
+                order by {h("offer-del", _OFFER_KEY)}, key limit {kw})
+            union all
+            select struct_pack({row}), {_OFFER_KEY}
+            from partsupp
+            where ps_partkey in (select key from part_delete) or ps_suppkey in (select key from supp_delete)""")
+
     def _change_orders(self, d: int, date: dt.date) -> None:
         """Orders and lines: new orders with lines (RF1: new_orders, new_lines) on live
         customers, parts and suppliers, status transitions (status_change), deletions with
@@ -414,13 +509,18 @@ class Simulator:
         con.execute(
             "create temp table live_cust as select c_custkey, row_number() over (order by c_custkey) as rn from customer where c_custkey not in (select key from cust_delete)"
         )
+        # A line orders a part from one of its suppliers: a live offer not withdrawn today.
+        con.execute(f"""
+            create temp table line_offer as
+            select ps_partkey, ps_suppkey,
+                   row_number() over (partition by ps_partkey order by ps_suppkey) as rn,
+                   count(*) over (partition by ps_partkey) as n_offers
+            from live_offer where {_OFFER_KEY} not in (select key from offer_delete)""")
         con.execute(
-            "create temp table live_part as select p_partkey, p_retailprice, row_number() over (order by p_partkey) as rn from part where p_partkey not in (select key from part_delete)"
+            "create temp table live_part as select p_partkey, p_retailprice, row_number() over (order by p_partkey) as rn "
+            "from part where p_partkey in (select ps_partkey from line_offer)"
         )
-        con.execute(
-            "create temp table live_supp as select s_suppkey, row_number() over (order by s_suppkey) as rn from supplier where s_suppkey not in (select key from supp_delete)"
-        )
-        n_lc, n_lp, n_ls = (self._n(t) for t in ("live_cust", "live_part", "live_supp"))
+        n_lc, n_lp = (self._n(t) for t in ("live_cust", "live_part"))
         con.execute(f"""
             create temp table new_lines as
             with orders_new as (
@@ -433,7 +533,7 @@ class Simulator:
             select
                 lines.o_orderkey as l_orderkey,
                 live_part.p_partkey as l_partkey,
-                live_supp.s_suppkey as l_suppkey,
+                line_offer.ps_suppkey as l_suppkey,
                 cast(lines.l_linenumber as integer) as l_linenumber,
                 cast(1 + {h("qty", "lines.o_orderkey, lines.l_linenumber")} % 50 as decimal(15, 2)) as l_quantity,
                 cast((1 + {h("qty", "lines.o_orderkey, lines.l_linenumber")} % 50) * live_part.p_retailprice as decimal(15, 2)) as l_extendedprice,
@@ -449,7 +549,9 @@ class Simulator:
                 'simulated order line' as l_comment
             from lines
             inner join live_part on live_part.rn = 1 + {h("part-pick", "lines.o_orderkey, lines.l_linenumber")} % {n_lp}
-            inner join live_supp on live_supp.rn = 1 + {h("supp-pick", "lines.o_orderkey, lines.l_linenumber")} % {n_ls}""")
+            inner join line_offer
+                on line_offer.ps_partkey = live_part.p_partkey
+                and line_offer.rn = 1 + {h("supp-pick", "lines.o_orderkey, lines.l_linenumber")} % line_offer.n_offers""")
         con.execute(f"""
             create temp table new_orders as
             select
@@ -515,13 +617,20 @@ class Simulator:
                 union all select 'part', 21, key, 'd', to_json(before), null from part_delete
                 union all select 'supplier', 30, key, 'u', to_json(before), to_json(after) from supp_change
                 union all select 'supplier', 31, key, 'd', to_json(before), null from supp_delete
+                union all select 'partsupp', 32, key, 'u', to_json(before), to_json(after) from offer_change
+                union all select 'partsupp', 33, {_OFFER_KEY}, 'c', null, to_json(o) from offer_new as o
+                union all select 'partsupp', 34, key, 'd', to_json(before), null from offer_delete
                 union all select 'orders', 40, o_orderkey, 'c', null, to_json(o) from new_orders as o
                 union all select 'lineitem', 41, l_orderkey * 10 + l_linenumber, 'c', null, to_json(l) from new_lines as l
                 union all select 'orders', 50, key, 'u', to_json(before), to_json(after) from status_change
                 union all select 'orders', 60, key, 'd', to_json(before), null from order_delete
                 union all select 'lineitem', 61, key, 'd', to_json(before), null from line_delete
             )
-            select *, {int(self.meta("lsn"))} + row_number() over (order by grp, key) as lsn from ev""")
+            -- Commit order: by kind of change and key; the row images break ties, as at tiny scale
+            -- factors (SF < 0.01) TPC-H's partsupp formula repeats a (part, supplier) pair.
+            select *, {int(self.meta("lsn"))} + row_number() over (
+                order by grp, key, cast(before as varchar), cast(after as varchar)
+            ) as lsn from ev""")
         n_events = self._n("day_events")
         first_lsn = int(self.meta("lsn")) + 1
         step = DAY_MS // (n_events + 1)
@@ -554,6 +663,12 @@ class Simulator:
         con.execute("delete from customer where c_custkey in (select key from cust_delete)")
         con.execute("delete from part where p_partkey in (select key from part_delete)")
         con.execute("delete from supplier where s_suppkey in (select key from supp_delete)")
+        con.execute(
+            f"delete from partsupp where {_OFFER_KEY} in "
+            "(select key from offer_change union all select key from offer_delete)"
+        )
+        con.execute("insert into partsupp by name select unnest(after) from offer_change")
+        con.execute("insert into partsupp by name select * from offer_new")
         con.execute("delete from lineitem where l_orderkey in (select key from order_delete)")
         con.execute("delete from orders where o_orderkey in (select key from order_delete)")
         con.execute("insert into orders by name select * from new_orders")
@@ -639,6 +754,7 @@ class Simulator:
             "customer": "c_custkey",
             "part": "p_partkey",
             "supplier": "s_suppkey",
+            "partsupp": "ps_partkey, ps_suppkey",
             "orders": "o_orderkey",
             "lineitem": "l_orderkey, l_linenumber",
         }

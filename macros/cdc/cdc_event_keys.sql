@@ -6,6 +6,7 @@
         'customer': {'base': 'stg_tpch__customers', 'keys': ['customer_id']},
         'part': {'base': 'stg_tpch__parts', 'keys': ['part_id']},
         'supplier': {'base': 'stg_tpch__suppliers', 'keys': ['supplier_id']},
+        'partsupp': {'base': 'stg_tpch__part_suppliers', 'keys': ['part_id', 'supplier_id']},
         'orders': {'base': 'stg_tpch__orders', 'keys': ['order_id']},
         'lineitem': {'base': 'stg_tpch__line_items', 'keys': ['order_id', 'line_number']},
     }) }}

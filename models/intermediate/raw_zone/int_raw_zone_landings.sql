@@ -14,12 +14,10 @@
     ('tpch', 'partsupp', 'stg_tpch__part_suppliers'),
     ('tpch', 'orders', 'stg_tpch__orders'),
     ('tpch', 'lineitem', 'stg_tpch__line_items'),
-    ('cdc', 'customer', 'stg_cdc__customer_events'),
-    ('cdc', 'part', 'stg_cdc__part_events'),
-    ('cdc', 'supplier', 'stg_cdc__supplier_events'),
-    ('cdc', 'orders', 'stg_cdc__order_events'),
-    ('cdc', 'lineitem', 'stg_cdc__line_item_events'),
 ] -%}
+{%- for feed, model in cdc_event_models() %}
+    {%- do feeds.append(('cdc', feed, model)) %}
+{%- endfor %}
 
 with
 
