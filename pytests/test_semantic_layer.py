@@ -108,9 +108,39 @@ def test_supply_value_and_available_quantity_equal_the_part_supplier_fact(servin
         "select sum(supply_cost * available_quantity), sum(available_quantity), count(*) "
         "from marts.fct_part_supplier where is_current",
     )
-    assert offers > 1000  # 80 per part: 8,000 at SF 0.01
+    assert offers > 1000  # 4 offers per part: about 8,000 at SF 0.01
     assert Decimal(row["supply_value"]).quantize(CENT) == Decimal(value).quantize(CENT)
     assert int(Decimal(row["available_quantity"])) == quantity
+
+
+def test_profit_by_year_equals_the_lines_costed_with_their_offers(serving_warehouse, project, tmp_path):
+    """profit = net_revenue - supply_cost (TPC-H Q9's measure), against the lines costed here
+    independently: each line joined to the offer version valid at its order date."""
+    rows = mf_query(
+        serving_warehouse, tmp_path, project, "--metrics", "profit,supply_cost", "--group-by", "metric_time__year"
+    )
+    semantic = {
+        r["metric_time__year"][:4]: (Decimal(r["profit"]).quantize(CENT), Decimal(r["supply_cost"]).quantize(CENT))
+        for r in rows
+    }
+    direct = _direct(
+        serving_warehouse,
+        """
+        select cast(year(o.order_date) as varchar),
+               sum(l.net_amount - offer.supply_cost * l.quantity), sum(offer.supply_cost * l.quantity)
+        from marts.fct_order_lines as l
+        inner join marts.fct_orders as o on l.order_id = o.order_id
+        inner join marts.dim_part as p on l.part_key = p.part_key
+        inner join marts.dim_supplier as s on l.supplier_key = s.supplier_key
+        inner join marts.fct_part_supplier as offer
+            on offer.part_id = p.part_id and offer.supplier_id = s.supplier_id
+            and cast(o.order_date as timestamp) >= offer.valid_from and cast(o.order_date as timestamp) < offer.valid_to
+        where not o.is_deleted
+        group by 1""",
+    )
+    assert len(direct) == 7  # 1992 .. 1998
+    assert semantic == {y: (Decimal(p).quantize(CENT), Decimal(c).quantize(CENT)) for y, p, c in direct}
+    assert all(p > 0 for p, _ in semantic.values())
 
 
 def test_discount_rate_and_late_delivery_share_by_year_equal_the_facts(serving_warehouse, project, tmp_path):

@@ -156,13 +156,14 @@ def cmd_contracts(ns: argparse.Namespace) -> int:
     raise RuntimeError(f"unknown contracts action {ns.action}")
 
 
-def _add_generator(parser: argparse.ArgumentParser) -> None:
+def _add_generator(parser: argparse.ArgumentParser, keeps_landed: bool) -> None:
+    default = "the one that landed the raw zone, else " if keeps_landed else ""
     parser.add_argument(
         "--generator",
         choices=GENERATORS,
-        default=GENERATORS[0],
+        default=None if keeps_landed else GENERATORS[0],
         help="TPC-H data generator: tpchgen (tpchgen-cli, fast) or dbgen (DuckDB's reference "
-        f"dbgen, whose answers equal the official TPC-H answer set); default {GENERATORS[0]}",
+        f"dbgen, whose answers equal the official TPC-H answer set); default: {default}{GENERATORS[0]}",
     )
 
 
@@ -176,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--raw-dir", help=f"raw zone root (default $WAREHOUSE_RAW_DIR or {DEFAULT_RAW_DIR})")
     gen.add_argument("--load-date", type=_date, help="partition date YYYY-MM-DD (default: today, UTC)")
     gen.add_argument("--replace", action="store_true", help="drop a base extract of another load_date")
-    _add_generator(gen)
+    _add_generator(gen, keeps_landed=False)
     gen.set_defaults(func=cmd_generate)
 
     sim = sub.add_parser("simulate", help="land N more days of CDC change events")
@@ -233,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"simulation seed (default {DEFAULT_SEED})")
     bld.add_argument("--sim-dir", help="simulator state and ground truth")
     bld.add_argument("--regenerate", action="store_true", help="land the data again even if present")
-    _add_generator(bld)
+    _add_generator(bld, keeps_landed=True)
     bld.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     bld.set_defaults(func=cmd_build)
 

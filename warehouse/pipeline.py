@@ -373,10 +373,11 @@ def build(
     seed: int = DEFAULT_SEED,
     regenerate: bool = False,
     dbt_args: list[str] | None = None,
-    generator: str = GENERATORS[0],
+    generator: str | None = None,
 ) -> int:
-    """Land TPC-H at scale factor ``sf`` with ``generator`` (``tpchgen`` or ``dbgen``) unless
-    the raw zone holds it from that generator (or ``regenerate``),
+    """Land TPC-H at scale factor ``sf`` with ``generator`` (``tpchgen`` or ``dbgen``; None:
+    the one that landed the raw zone, tpchgen for a new one) unless the raw zone holds that
+    scale factor from that generator (or ``regenerate``),
     simulate up to ``days`` days of CDC with ``seed``, check the contracts against the dbt
     project, ``dbt build`` day by day, audit and publish (Write-Audit-Publish); print a rows
     per mart summary. Holds the build warehouse's run lock throughout.
@@ -392,7 +393,13 @@ def build(
 
 
 def _build(
-    paths: RunPaths, sf_arg: str | float, days: int, seed: int, regenerate: bool, dbt_args: list[str], generator: str
+    paths: RunPaths,
+    sf_arg: str | float,
+    days: int,
+    seed: int,
+    regenerate: bool,
+    dbt_args: list[str],
+    generator: str | None,
 ) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir, serving_path = paths.raw_dir, paths.db_path, paths.sim_dir, paths.serving_path
@@ -400,6 +407,8 @@ def _build(
     if days < 0:
         raise cdc.SimulationError(f"DAYS must be 0 or more, got {days}")
     manifest = read_manifest(raw_dir)
+    if generator is None:
+        generator = generator_of(manifest) if manifest is not None else GENERATORS[0]
     if manifest is not None and manifest.scale_factor == sf and generator_of(manifest) == generator and not regenerate:
         print(
             f"[1/6] raw zone already holds TPC-H SF {sf:g} ({manifest.generator}) landed on "

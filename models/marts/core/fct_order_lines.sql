@@ -30,6 +30,16 @@ suppliers as (
     select * from {{ ref('dim_supplier') }}
 ),
 
+offers as (
+    select
+        part_id,
+        supplier_id,
+        supply_cost,
+        valid_from,
+        valid_to
+    from {{ ref('fct_part_supplier') }}
+),
+
 changed_lines as (
     -- Full build: every line. Incremental: lines (or their order header) whose latest
     -- change arrived within the lookback window.
@@ -86,7 +96,11 @@ order_lines as (
         case
             when orders.last_load_date > changed_lines.last_load_date then orders.last_load_date
             else coalesce(changed_lines.last_load_date, orders.last_load_date)
-        end as last_load_date
+        end as last_load_date,
+        -- What the line cost the seller: the offer's supply cost valid at the order date
+        -- (TPC-H Q9's ps_supplycost x l_quantity). Every line orders from an offer.
+        offers.supply_cost,
+        cast(offers.supply_cost * changed_lines.quantity as decimal(18, 4)) as supply_cost_amount
     from changed_lines
     left join orders
         on changed_lines.order_id = orders.order_id
@@ -105,9 +119,18 @@ order_lines as (
             changed_lines.supplier_id = suppliers.supplier_id
             and cast(orders.order_date as {{ dbt.type_timestamp() }}) >= suppliers.valid_from
             and cast(orders.order_date as {{ dbt.type_timestamp() }}) < suppliers.valid_to
+    left join offers
+        on
+            changed_lines.part_id = offers.part_id
+            and changed_lines.supplier_id = offers.supplier_id
+            and cast(orders.order_date as {{ dbt.type_timestamp() }}) >= offers.valid_from
+            and cast(orders.order_date as {{ dbt.type_timestamp() }}) < offers.valid_to
 ),
 
 with_loaded_at as (
+    -- Columns in the contract's order (dbt selects them so): supply_cost and
+    -- supply_cost_amount come last, where a table built before they existed gets them
+    -- (append_new_columns).
     select
         order_lines.*,
         {{ raw_zone_loaded_at('order_lines.last_load_date') }} as loaded_at

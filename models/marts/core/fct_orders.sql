@@ -56,7 +56,8 @@ line_totals as (
         sum(quantity) as total_quantity,
         sum(extended_price) as extended_price,
         sum(net_amount) as net_amount,
-        sum(gross_amount) as gross_amount
+        sum(gross_amount) as gross_amount,
+        sum(supply_cost_amount) as supply_cost_amount
     from order_lines
     {%- if is_incremental() %}
         where order_id in (select changed_orders.order_id from changed_orders)
@@ -88,7 +89,9 @@ orders_enriched as (
         {{ raw_zone_loaded_at('changed_orders.last_load_date') }} as loaded_at,
         -- Last, after loaded_at: added in contract 1.1.0, where on_schema_change
         -- append_new_columns puts it in a warehouse built before.
-        changed_orders.order_comment
+        changed_orders.order_comment,
+        -- Added in contract 1.3.0, last for the same reason.
+        cast(coalesce(line_totals.supply_cost_amount, 0) as decimal(18, 4)) as supply_cost_amount
     from changed_orders
     left join line_totals
         on changed_orders.order_id = line_totals.order_id
