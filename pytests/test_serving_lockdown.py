@@ -26,9 +26,13 @@ def serving_warehouse(built_warehouse: Path) -> Path:
 
 
 def hostile_sql(scratch: Path) -> dict[str, str]:
-    """Statements a hostile reader may try, with the refusal each must meet."""
+    """Statements a hostile reader may try, with the refusal each must meet. The test
+    warehouse's raw zone lies under the repository's .tmp/, where an in-memory DuckDB
+    started there would spill: that folder must not be readable either."""
+    raw_file = next((REPO_ROOT / ".tmp").rglob("*.parquet"), REPO_ROOT / ".tmp" / "none.parquet")
     return {
         "select * from read_text('/etc/passwd')": "disabled by configuration",
+        f"select * from read_parquet('{raw_file}')": "disabled by configuration",
         "select * from read_csv('/etc/passwd')": "disabled by configuration",
         f"copy (select 1 as x) to '{scratch / 'escape.csv'}'": "disabled by configuration",
         f"attach '{scratch / 'escape.duckdb'}' as escape (read_write)": "disabled by configuration",

@@ -55,11 +55,18 @@ def open_warehouse(path: Path, read_only: bool = False):
     ambiguous between the catalog and the schema.
 
     A ``read_only`` connection is also locked down (:func:`lock_down`): it reads the warehouse
-    and nothing else on the machine."""
+    and nothing else on the machine.
+
+    Spills go to ``<path>.tmp/``, as for a DuckDB file opened directly. An in-memory
+    connection would spill to ``.tmp/`` under the current directory, and DuckDB keeps its
+    spill directory readable when file access is off: a reader started in the repository
+    could then read whatever lies under ``./.tmp/`` (a raw zone put there, say), and a view
+    over such files would pass :func:`drop_file_views`."""
     import duckdb
 
     con = duckdb.connect()
     quoted = str(path).replace("'", "''")
+    con.execute(f"set temp_directory = '{quoted}.tmp'")
     con.execute(f"attach '{quoted}' as warehouse{' (read_only)' if read_only else ''}")
     con.execute("use warehouse")
     if read_only:
