@@ -21,7 +21,7 @@ SF ?= 0.1
 DAYS ?= 3
 TEST_SF ?= 0.01
 TEST_DAYS ?= 2
-# TPC-H generator: tpchgen (tpchgen-cli: 3x faster, a third of the memory at SF 1) or dbgen
+# TPC-H generator: tpchgen (tpchgen-cli: a landing in under half the time, 2/3 of the memory) or dbgen
 # (DuckDB's reference dbgen: its answers are the official answer set). Unset, make build keeps
 # the generator that landed the raw zone (tpchgen for a new one). The test warehouse uses dbgen
 # so make test checks the marts against the official answers (pytests/test_answer_set.py).
