@@ -1,8 +1,11 @@
 # The interface of the project: `make build` and `make test` are all a newcomer needs.
 #   make build [SF=0.1] [DAYS=3]  venv + pinned deps, DuckDB extensions (offline), TPC-H raw zone,
 #        [GENERATOR=dbgen]        DAYS simulated days of CDC changes, dbt build day by day into the
-#                                  build warehouse, audit, publish the serving warehouse
-#                                  (GENERATOR=dbgen: DuckDB's reference dbgen, the official answers)
+#        [TARGET=postgres]         build warehouse, audit, publish the serving warehouse
+#                                  (GENERATOR=dbgen: DuckDB's reference dbgen, the official answers;
+#                                  TARGET=postgres: the same project in a local PostgreSQL server,
+#                                  started if needed; make services-status / services-stop)
+#   make compare-engines           the marts and the 22 TPC-H answers on DuckDB vs PostgreSQL
 #   make answer-set                acceptance test: TPC-H's 22 answers from the serving marts vs the
 #                                  official answer set (needs GENERATOR=dbgen, SF 0.01, 0.1 or 1)
 #   make daily [FULL_TEST=1]       simulate the next day, build it incrementally (tests windowed on
@@ -27,6 +30,9 @@ TEST_DAYS ?= 2
 # so make test checks the marts against the official answers (pytests/test_answer_set.py).
 GENERATOR ?=
 TEST_GENERATOR ?= dbgen
+# Engine of make build: duckdb (the embedded file, the default) or postgres (warehouse/services.py
+# starts a PostgreSQL 15 server on 127.0.0.1:$(WAREHOUSE_PG_PORT), data in data/services/).
+TARGET ?= duckdb
 # make lint fails when the share of tested columns falls below this (a ratchet: raise it, never lower it).
 COLUMN_TEST_COVERAGE_MIN ?= 48
 PYTHON ?= python3
@@ -55,7 +61,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv lock format build answer-set daily repair test lint dbt-test-build pytest contracts contracts-breaking docs erd charts docs-serve docs-screenshots browser superset superset-stop bench bench-daily bench-soak clean
+.PHONY: help venv lock format build postgres-server compare-engines services-start services-status services-stop answer-set daily repair test lint dbt-test-build pytest contracts contracts-breaking docs erd charts docs-serve docs-screenshots browser superset superset-stop bench bench-engines bench-daily bench-soak clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -83,8 +89,20 @@ $(SUPERSET_STAMP): bi/superset/requirements.txt scripts/venv.sh
 	scripts/venv.sh $(SUPERSET_VENV) bi/superset/requirements.txt $(PYTHON)
 	@touch $@
 
-build: $(STAMP)  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build, audit, publish
-	$(PY) -m warehouse build --sf $(SF) --days $(DAYS) $(if $(GENERATOR),--generator $(GENERATOR))
+build: $(STAMP) $(if $(filter postgres,$(TARGET)),postgres-server)  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build, audit, publish
+	$(PY) -m warehouse build --sf $(SF) --days $(DAYS) $(if $(GENERATOR),--generator $(GENERATOR)) --target $(TARGET)
+
+compare-engines: $(STAMP)  ## compare the marts and the 22 TPC-H answers of the DuckDB build warehouse and PostgreSQL
+	$(PY) -m warehouse compare-engines
+
+services-start: $(STAMP) postgres-server  ## start the local PostgreSQL server (127.0.0.1, data in data/services/) if not running
+	$(PY) -m warehouse services start
+
+services-status: $(STAMP)  ## is the local PostgreSQL server running (PID, address)?
+	$(PY) -m warehouse services status
+
+services-stop: $(STAMP)  ## stop the local PostgreSQL server started here (by its recorded PID)
+	$(PY) -m warehouse services stop
 
 answer-set: $(STAMP)  ## acceptance test: the 22 TPC-H answers from the marts vs the official answer set
 	$(PY) -m warehouse answer-set
@@ -129,7 +147,7 @@ dbt-test-build: $(STAMP)  ## full dbt build at TEST_SF into a throw-away warehou
 # time: a module's fixtures, e.g. its Superset server, are set up once); they share the one
 # test warehouse, read-only, and each dbt a test runs writes its own target folder.
 PYTEST_WORKERS ?= 2
-pytest: $(STAMP) $(SUPERSET_STAMP) browser  ## the Python test suite (pytests/)
+pytest: $(STAMP) $(SUPERSET_STAMP) browser postgres-server  ## the Python test suite (pytests/)
 	@echo "==> pytest ($(PYTEST_WORKERS) workers)"
 	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
 		--durations=10 pytests
@@ -172,6 +190,13 @@ browser:  ## install Debian's chromium + chromium-driver for the docs-site test 
 		$$sudo apt-get install -y -q chromium chromium-driver > /dev/null \
 		|| { $$sudo apt-get update -q > /dev/null && $$sudo apt-get install -y -q chromium chromium-driver > /dev/null; }; fi
 
+postgres-server:  ## install Debian's PostgreSQL 15 server (apt; once) for TARGET=postgres and make test
+	@if [ -x /usr/lib/postgresql/15/bin/initdb ]; then echo "==> PostgreSQL 15 present"; \
+	else echo "==> installing postgresql-15 from Debian's packages (apt)"; \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get install -y -q postgresql-15 > /dev/null \
+		|| { $$sudo apt-get update -q > /dev/null && $$sudo apt-get install -y -q postgresql-15 > /dev/null; }; fi
+
 superset: $(STAMP) $(SUPERSET_STAMP)  ## start Apache Superset on 127.0.0.1:8088 with a dashboard on the serving warehouse
 	$(PY) -m warehouse superset start --port $(SUPERSET_PORT)
 
@@ -180,6 +205,9 @@ superset-stop:  ## stop the Superset server started by make superset
 
 bench: $(STAMP)  ## benchmark generate + dbt build at SF 0.1 and 1 (figures, not tests)
 	$(PY) bench/bench_build.py --sf 0.1 1
+
+bench-engines: $(STAMP) postgres-server  ## benchmark the full build and a daily run on DuckDB vs PostgreSQL at SF 0.1 and 1
+	$(PY) bench/bench_engines.py --sf 0.1 1
 
 bench-daily: $(STAMP)  ## benchmark a daily incremental build against a full rebuild at SF 1
 	$(PY) bench/bench_daily.py --sf 1

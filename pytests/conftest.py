@@ -54,6 +54,7 @@ def run_dbt(args: list[str], project_dir: Path, env: dict[str, str]) -> subproce
 # out modules in collection order, so the longest start first and none is left running alone
 # at the end.
 LONGEST_MODULES_FIRST = (
+    "test_engines",
     "test_cdc_faults",
     "test_contracts",
     "test_serving",

@@ -153,16 +153,20 @@ def compare(query: int, rows: Sequence[Sequence[object]], answer_text: str, limi
     return QueryResult(query, len(rows), tuple(differences))
 
 
-def compile_queries(raw_dir: Path, db_path: Path) -> dict[int, str]:
+def compile_queries(raw_dir: Path, db_path: Path, extra_env: dict[str, str] | None = None) -> dict[int, str]:
     """Compile the 22 analyses with dbt and return their SQL per query number.
+
+    ``extra_env`` selects another target (``DBT_TARGET``, and ``DBT_TARGET_PATH`` for where
+    its artifacts go; warehouse.engines compiles them for PostgreSQL).
 
     Raises:
         AnswerSetError: dbt compile failed or an analysis is missing.
     """
-    code = run_dbt(["compile", "--quiet", "--select", f"path:{ANALYSES_PATH}"], raw_dir, db_path)
+    code = run_dbt(["compile", "--quiet", "--select", f"path:{ANALYSES_PATH}"], raw_dir, db_path, extra_env)
     if code != 0:
         raise AnswerSetError(f"dbt compile of {ANALYSES_PATH} failed (exit {code})")
-    compiled = target_dir() / "compiled" / "tpch_warehouse" / ANALYSES_PATH
+    target = Path((extra_env or {}).get("DBT_TARGET_PATH") or target_dir())
+    compiled = target / "compiled" / "tpch_warehouse" / ANALYSES_PATH
     queries = {}
     for n in QUERY_NUMBERS:
         path = compiled / f"tpch_q{n:02d}.sql"

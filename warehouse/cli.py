@@ -16,6 +16,10 @@ Commands:
     freshness            dbt source freshness with the source contracts' thresholds
     answer-set           acceptance test: TPC-H's 22 answers from the marts vs the official
                          answer set (warehouse.answer_set; raw zone from --generator dbgen)
+    compare-engines      the marts and the 22 TPC-H answers on DuckDB vs PostgreSQL
+                         (warehouse.engines); exit 1 naming every difference
+    services             start | stop | status of the local PostgreSQL server that
+                         ``build --target postgres`` uses (warehouse.services)
 
 This module only parses arguments; the work is in warehouse.pipeline (build, daily, repair,
 audit, publish), warehouse.cdc (simulate), warehouse.raw_zone (generate),
@@ -88,7 +92,26 @@ def _paths(ns: argparse.Namespace) -> RunPaths:
 
 
 def cmd_build(ns: argparse.Namespace) -> int:
-    return pipeline.build(_paths(ns), ns.sf, ns.days, ns.seed, ns.regenerate, ns.dbt_args, ns.generator)
+    return pipeline.build(_paths(ns), ns.sf, ns.days, ns.seed, ns.regenerate, ns.dbt_args, ns.generator, ns.target)
+
+
+def cmd_compare_engines(ns: argparse.Namespace) -> int:
+    from warehouse import engines
+
+    return engines.main(db_path_of(ns.db), raw_dir_of(ns.raw_dir), queries=not ns.no_queries)
+
+
+def cmd_services(ns: argparse.Namespace) -> int:
+    from warehouse.services import PostgresService
+
+    service = PostgresService.from_env()
+    if ns.action == "start":
+        print(service.start())
+    elif ns.action == "stop":
+        print(service.stop())
+    else:
+        print(service.status())
+    return 0
 
 
 def cmd_daily(ns: argparse.Namespace) -> int:
@@ -235,6 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--sim-dir", help="simulator state and ground truth")
     bld.add_argument("--regenerate", action="store_true", help="land the data again even if present")
     _add_generator(bld, keeps_landed=True)
+    bld.add_argument(
+        "--target",
+        choices=["duckdb", "postgres"],
+        default="duckdb",
+        help="engine: duckdb (the embedded file, audited and published; default) or postgres "
+        "(the local PostgreSQL server, started if needed; warehouse.services)",
+    )
     bld.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     bld.set_defaults(func=cmd_build)
 
@@ -247,6 +277,18 @@ def build_parser() -> argparse.ArgumentParser:
     ans.add_argument("--sim-dir", help=argparse.SUPPRESS)
     ans.add_argument("--build", action="store_true", help="read the build warehouse instead of the serving one")
     ans.set_defaults(func=cmd_answer_set)
+
+    cmp = sub.add_parser(
+        "compare-engines", help="compare the marts and TPC-H answers of the DuckDB build warehouse and PostgreSQL"
+    )
+    cmp.add_argument("--db", help="DuckDB build warehouse file")
+    cmp.add_argument("--raw-dir", help="raw zone root")
+    cmp.add_argument("--no-queries", action="store_true", help="compare the marts only, not the 22 TPC-H answers")
+    cmp.set_defaults(func=cmd_compare_engines)
+
+    svc = sub.add_parser("services", help="start | stop | status of the local PostgreSQL server (TARGET=postgres)")
+    svc.add_argument("action", choices=["start", "stop", "status"])
+    svc.set_defaults(func=cmd_services)
 
     con = sub.add_parser("contracts", help="data contracts: check | sync | test | breaking")
     con.add_argument(
@@ -294,5 +336,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return ns.func(ns)
     except (RawZoneError, cdc.SimulationError, FileNotFoundError, RuntimeError, contracts.ContractError) as exc:
+        # RuntimeError includes ServiceError (warehouse.services) and EngineError (warehouse.engines).
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import duckdb
 
-# Extensions the project uses, by the name their wheel registers under.
-PROJECT_EXTENSIONS: tuple[str, ...] = ("tpch",)
+# Extensions the project uses, by the name of their wheel (duckdb-extension-<name>): tpch
+# (the reference dbgen), postgres (loads the raw zone into PostgreSQL and reads its marts,
+# warehouse.raw_load and warehouse.engines; it registers as postgres_scanner).
+PROJECT_EXTENSIONS: tuple[str, ...] = ("tpch", "postgres")
+LOAD_NAMES = {"postgres": "postgres_scanner"}
 
 
 def register_extensions(names: tuple[str, ...] = PROJECT_EXTENSIONS) -> list[str]:
@@ -15,7 +18,7 @@ def register_extensions(names: tuple[str, ...] = PROJECT_EXTENSIONS) -> list[str
     after which ``LOAD <name>`` and dbt-duckdb's ``extensions:`` profile key work offline.
 
     Args:
-        names: extension names, e.g. ``("tpch",)``.
+        names: wheel names, e.g. ``("tpch", "postgres")``.
 
     Returns:
         The names registered and loaded.
@@ -32,7 +35,7 @@ def register_extensions(names: tuple[str, ...] = PROJECT_EXTENSIONS) -> list[str
         for name in names:
             try:
                 duckdb_extensions.import_extension(name, con=con)
-                con.execute(f"load {name}")
+                con.execute(f"load {LOAD_NAMES.get(name, name)}")
             except Exception as exc:  # the wheel API raises several types
                 raise RuntimeError(
                     f"cannot register DuckDB extension {name!r} offline: {exc}; "

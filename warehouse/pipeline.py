@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warehouse import cdc, contracts, drift, serving
+from warehouse.engines import PostgresEngine
 from warehouse.raw_zone import (
     GENERATORS,
     check_integrity,
@@ -181,13 +182,16 @@ def _lookback_start(load_date: str) -> str:
     return (dt.date.fromisoformat(load_date) - dt.timedelta(days=int(days))).isoformat()
 
 
-def pending_load_dates(raw_dir: Path, db_path: Path) -> list[str]:
-    """The CDC load dates landed in ``raw_dir`` and not yet built into ``db_path``, in order."""
-    done = built_through(db_path)
+def pending_load_dates(raw_dir: Path, db_path: Path, engine: PostgresEngine | None = None) -> list[str]:
+    """The CDC load dates landed in ``raw_dir`` and not yet built into ``db_path`` (or into
+    ``engine``'s database), in order."""
+    done = engine.built_through() if engine else built_through(db_path)
     return [d for d in cdc.cdc_load_dates(raw_dir) if done is None or d > done]
 
 
-def _build_days(raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: bool = False) -> int:
+def _build_days(
+    raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: bool = False, engine: PostgresEngine | None = None
+) -> int:
     """dbt build once per CDC load date not yet in the warehouse, or once if all are; return
     dbt's exit code. First checks the raw zone (:func:`check_integrity`): a corrupt file
     raises RawZoneError, naming it, before any model runs.
@@ -201,19 +205,22 @@ def _build_days(raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: 
     ``test_window`` (the daily run): the tests of day N read only what the run can have
     changed: ``$WAREHOUSE_TEST_WINDOW_FROM_LOAD_DATE`` = the first pending load date (see macro
     window_test_predicate and the README's "Which checks run when").
+
+    ``engine``: build that engine's dbt target (warehouse.engines) instead of the DuckDB file.
     """
     t0 = time.perf_counter()
     cdc_files = sorted((Path(raw_dir) / "cdc").glob("*/load_date=*/*.ndjson"))
     print(f"  {check_integrity(raw_dir, cdc_files)} ({time.perf_counter() - t0:.1f} s)", flush=True)
-    done = built_through(db_path)
-    pending = pending_load_dates(raw_dir, db_path)
+    done = engine.built_through() if engine else built_through(db_path)
+    pending = pending_load_dates(raw_dir, db_path, engine)
+    target_env = engine.dbt_env(target_dir() / engine.name) if engine else {}
     if not pending:
         print(f"  warehouse holds every landed day (through {done}); dbt build (no new data)", flush=True)
-        return run_dbt(["build", *dbt_args], raw_dir, db_path)
+        return run_dbt(["build", *dbt_args], raw_dir, db_path, target_env)
     for i, load_date in enumerate(pending, 1):
         last = i == len(pending)
         # Env vars, not --vars: dbt re-parses only what reads them instead of everything.
-        env = {CDC_THROUGH_ENV: load_date}
+        env = {**target_env, CDC_THROUGH_ENV: load_date}
         if not last:
             what = "dbt build without tests (tested once, after the last day)"
         elif test_window:
@@ -374,6 +381,7 @@ def build(
     regenerate: bool = False,
     dbt_args: list[str] | None = None,
     generator: str | None = None,
+    target: str = "duckdb",
 ) -> int:
     """Land TPC-H at scale factor ``sf`` with ``generator`` (``tpchgen`` or ``dbgen``; None:
     the one that landed the raw zone, tpchgen for a new one) unless the raw zone holds that
@@ -382,14 +390,129 @@ def build(
     project, ``dbt build`` day by day, audit and publish (Write-Audit-Publish); print a rows
     per mart summary. Holds the build warehouse's run lock throughout.
 
+    ``target``: ``duckdb`` (the build file, then audit and publish) or ``postgres``
+    (:func:`_build_postgres`).
+
     Returns 0, or 1 (contract/dbt mismatch, dbt build, audit or publish failed).
 
     Raises:
         RawZoneError: bad scale factor or corrupt raw file; SimulationError: negative
-        ``days``, seed mismatch; RunLockedError: another run holds the warehouse.
+        ``days``, seed mismatch; RunLockedError: another run holds the warehouse;
+        ServiceError: the PostgreSQL server cannot be started.
     """
+    if target == "postgres":
+        with run_lock(paths.db_path.with_name("postgres"), "build --target postgres"):
+            return _build_postgres(paths, sf, days, seed, regenerate, list(dbt_args or []), generator)
     with run_lock(paths.db_path, "build"):
         return _build(paths, sf, days, seed, regenerate, list(dbt_args or []), generator)
+
+
+def _land_and_simulate(
+    paths: RunPaths,
+    sf_arg: str | float,
+    days: int,
+    seed: int,
+    regenerate: bool,
+    generator: str | None,
+    steps: str,
+    engine: PostgresEngine | None = None,
+) -> tuple[float | None, int]:
+    """Steps 1-3 of a build: land the base extract unless the raw zone holds it (a new one voids
+    the CDC history and what was built on the old one: the build file, or ``engine``'s
+    schemas), simulate up to ``days`` days, check the contracts against the dbt project.
+    Return (scale factor, simulated days), or (None, days) when the contracts disagree."""
+    raw_dir, db_path, sim_dir = paths.raw_dir, paths.db_path, paths.sim_dir
+    sf = validate_scale_factor(sf_arg)
+    if days < 0:
+        raise cdc.SimulationError(f"DAYS must be 0 or more, got {days}")
+    manifest = read_manifest(raw_dir)
+    if generator is None:
+        generator = generator_of(manifest) if manifest is not None else GENERATORS[0]
+    if manifest is not None and manifest.scale_factor == sf and generator_of(manifest) == generator and not regenerate:
+        print(
+            f"[1/{steps}] raw zone already holds TPC-H SF {sf:g} ({manifest.generator}) landed on "
+            f"{manifest.load_date}; not regenerating (use --regenerate to force)"
+        )
+    else:
+        print(f"[1/{steps}] landing TPC-H SF {sf:g} in {raw_dir}")
+        land_tpch(sf, raw_dir, replace=True, generator=generator)
+        # New base extract: the CDC history and the warehouse built on the old one are void.
+        cdc.reset(raw_dir, sim_dir)
+        if engine is not None:
+            try:
+                dropped = engine.reset()
+            except Exception:  # no server running yet: nothing was built on it
+                dropped = []
+            if dropped:
+                print(f"  dropped {len(dropped)} schema(s) on {engine.name}: built from another base extract")
+        elif db_path.exists():
+            db_path.unlink()
+            print(f"  removed the build warehouse {db_path}: it was built from another base extract")
+    cdc.ensure_cdc_zone(raw_dir, sim_dir, seed)
+    have = cdc.simulated_days(sim_dir)
+    if have < days:
+        print(f"[2/{steps}] simulating days {have + 1}-{days} of source changes (seed {seed})")
+        cdc.simulate(raw_dir, sim_dir, days - have, seed)
+    else:
+        print(f"[2/{steps}] raw zone holds {have} simulated day(s); DAYS={days}: nothing to simulate")
+    print(f"[3/{steps}] data contracts agree with the dbt project (contracts/ vs models/)", flush=True)
+    problems = check_contracts(raw_dir, db_path)
+    if problems:
+        print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
+        print(
+            f"error: {len(problems)} contract/dbt mismatch(es); fix them or run `python -m warehouse contracts sync`",
+            file=sys.stderr,
+        )
+        return None, have
+    return sf, have
+
+
+def _build_postgres(
+    paths: RunPaths,
+    sf_arg: str | float,
+    days: int,
+    seed: int,
+    regenerate: bool,
+    dbt_args: list[str],
+    generator: str | None,
+) -> int:
+    """``build --target postgres``: land and simulate as for DuckDB, start the local PostgreSQL
+    server unless one is configured (``WAREHOUSE_PG_PASSWORD`` set), load the raw zone into it
+    (warehouse.raw_load), ``dbt build --target postgres`` day by day, print rows per mart.
+
+    PostgreSQL is its own serving database: BI tools read its ``marts`` schema. There is no
+    file to publish, so the build's gate is dbt's tests (a failed test exits 1 and names it);
+    the data-contract audit reads a DuckDB file and runs on the default target.
+    """
+    from warehouse import raw_load
+
+    started = time.perf_counter()
+    raw_dir, db_path = paths.raw_dir, paths.db_path
+    engine = PostgresEngine()
+    local = not os.environ.get("WAREHOUSE_PG_PASSWORD")
+    sf, have = _land_and_simulate(paths, sf_arg, days, seed, regenerate, generator, "5", engine)
+    if sf is None:
+        return 1
+    if local:
+        print(f"[4/5] PostgreSQL: {engine.service.start()}", flush=True)
+    else:
+        print("[4/5] PostgreSQL: the server WAREHOUSE_PG_HOST/PORT name (WAREHOUSE_PG_PASSWORD set)", flush=True)
+    print(f"  {raw_load.load_postgres(raw_dir, engine.dsn(), progress=False).describe()}", flush=True)
+    t_dbt = time.perf_counter()
+    print("[5/5] dbt build --target postgres (models, snapshots, tests)", flush=True)
+    code = _build_days(raw_dir, db_path, dbt_args, engine=engine)
+    if code != 0:
+        print(f"error: dbt build on postgres failed (exit {code}); see the output above", file=sys.stderr)
+        return code
+    dbt_seconds = time.perf_counter() - t_dbt
+    print("summary: rows per mart (postgres)")
+    print(format_counts(engine.mart_row_counts()))
+    print(
+        f"built TPC-H SF {sf:g} with {max(have, days)} simulated day(s) on postgres in "
+        f"{time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s); marts in schema marts of "
+        f"{engine.dsn().split(' password=')[0]}"
+    )
+    return 0
 
 
 def _build(
@@ -403,42 +526,10 @@ def _build(
 ) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir, serving_path = paths.raw_dir, paths.db_path, paths.sim_dir, paths.serving_path
-    sf = validate_scale_factor(sf_arg)
-    if days < 0:
-        raise cdc.SimulationError(f"DAYS must be 0 or more, got {days}")
-    manifest = read_manifest(raw_dir)
-    if generator is None:
-        generator = generator_of(manifest) if manifest is not None else GENERATORS[0]
-    if manifest is not None and manifest.scale_factor == sf and generator_of(manifest) == generator and not regenerate:
-        print(
-            f"[1/6] raw zone already holds TPC-H SF {sf:g} ({manifest.generator}) landed on "
-            f"{manifest.load_date}; not regenerating (use --regenerate to force)"
-        )
-    else:
-        print(f"[1/6] landing TPC-H SF {sf:g} in {raw_dir}")
-        land_tpch(sf, raw_dir, replace=True, generator=generator)
-        # New base extract: the CDC history and the warehouse built on the old one are void.
-        cdc.reset(raw_dir, sim_dir)
-        if db_path.exists():
-            db_path.unlink()
-            print(f"  removed the build warehouse {db_path}: it was built from another base extract")
-    cdc.ensure_cdc_zone(raw_dir, sim_dir, seed)
-    have = cdc.simulated_days(sim_dir)
-    if have < days:
-        print(f"[2/6] simulating days {have + 1}-{days} of source changes (seed {seed})")
-        cdc.simulate(raw_dir, sim_dir, days - have, seed)
-    else:
-        print(f"[2/6] raw zone holds {have} simulated day(s); DAYS={days}: nothing to simulate")
-    t_dbt = time.perf_counter()
-    print("[3/6] data contracts agree with the dbt project (contracts/ vs models/)", flush=True)
-    problems = check_contracts(raw_dir, db_path)
-    if problems:
-        print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
-        print(
-            f"error: {len(problems)} contract/dbt mismatch(es); fix them or run `python -m warehouse contracts sync`",
-            file=sys.stderr,
-        )
+    sf, have = _land_and_simulate(paths, sf_arg, days, seed, regenerate, generator, "6")
+    if sf is None:
         return 1
+    t_dbt = time.perf_counter()
     print(f"[4/6] dbt build (models, snapshots, tests) -> build warehouse {db_path}", flush=True)
     code = _build_days(raw_dir, db_path, dbt_args)
     if code != 0:

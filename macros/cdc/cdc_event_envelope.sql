@@ -6,9 +6,9 @@
         deletes), the raw text kept for quarantine (the row image, or the whole line when it
         has none) and, with include_before_image, the before image as before_image. -#}
     select
-        cast(source.lsn as {{ dbt.type_bigint() }}) as lsn,
+        cast({{ record_field("source", "lsn") }} as {{ dbt.type_bigint() }}) as lsn,
         cast(op as {{ dbt.type_string() }}) as operation,
-        {{ timestamp_from_epoch_ms('source.ts_ms') }} as changed_at,
+        {{ timestamp_from_epoch_ms(record_field("source", "ts_ms")) }} as changed_at,
         cast(load_date as date) as load_date,
         cast(filename as {{ dbt.type_string() }}) as source_file,
         cast(line_number as {{ dbt.type_bigint() }}) as source_line_number,

@@ -1,6 +1,18 @@
 {% materialization materialized_view, adapter='duckdb' %}
-    {#- DuckDB has no materialized views; this materialization maintains a table that
-        behaves like one (docs block materialized_views). First run, --full-refresh, or a
+    {{ return(materialized_view_refresh()) }}
+{% endmaterialization %}
+
+{% materialization materialized_view, adapter='postgres' %}
+    {#- PostgreSQL has native materialized views (dbt-postgres's materialized_view), but its
+        REFRESH MATERIALIZED VIEW recomputes the whole view every time; this project's
+        refresh recomputes only the groups new source rows touch (cost follows the change),
+        and keeps a plain table that information_schema, BI tools and the contract see. -#}
+    {{ return(materialized_view_refresh()) }}
+{% endmaterialization %}
+
+{% macro materialized_view_refresh() %}
+    {#- The body of the materialized_view materialization (DuckDB, which has no materialized
+        views, and PostgreSQL): it maintains a table that behaves like one (docs block materialized_views). First run, --full-refresh, or a
         change of the model's SQL or refresh config: compute it whole. Later runs: recompute
         only the refresh partitions (config refresh_key) touched by rows of refresh_source
         whose refresh_watermark is past the stored watermark minus refresh_lookback_days
@@ -13,9 +25,14 @@
     {%- set refresh = materialized_view_refresh_config() -%}
     {%- set state_relation = materialized_view_state_relation() -%}
     {%- set members_relation = materialized_view_members_relation(this) -%}
-    {%- set existing_members = adapter.get_relation(database=members_relation.database,
-                                                    schema=members_relation.schema,
-                                                    identifier=members_relation.identifier) -%}
+    {#- Asked of the catalog, not adapter.get_relation: warehouse_meta holds no dbt node, and
+        dbt-postgres's relation cache does not see the tables in it. -#}
+    {%- set members_found = run_query(
+        "select count(*) from information_schema.tables where table_catalog = '"
+        ~ members_relation.database ~ "' and table_schema = '" ~ members_relation.schema
+        ~ "' and table_name = '" ~ members_relation.identifier ~ "'") if execute else none -%}
+    {%- set existing_members = members_relation
+        if members_found is not none and members_found.columns[0].values()[0] > 0 else none -%}
     {#- The definition: the compiled SQL and what decides the groups (not the refresh tactics:
         lookback, full-refresh share). Keys sorted: dbt does not keep a config dict's key order
         from one parse to the next (refresh_key_map), which would look like a new definition. -#}
@@ -53,7 +70,8 @@
         {%- set gone_relation = make_temp_relation(target_relation, '__mv_gone') -%}
         {%- set touched_relation = make_temp_relation(target_relation, '__mv_touched') -%}
         {% call statement('changed') -%}
-            create or replace temporary table {{ changed_relation.identifier }} as
+            drop table if exists {{ changed_relation.identifier }};
+            create temporary table {{ changed_relation.identifier }} as
             {{ materialized_view_member_rows_sql(refresh, previous['watermark']) }}
         {%- endcall %}
         {#- Rows gone from the source: none when source rows = remembered rows + changed rows
@@ -67,7 +85,8 @@
         {%- set any_gone = counts.columns[1].values()[0] + counts.columns[2].values()[0]
                            != counts.columns[0].values()[0] -%}
         {% call statement('touched') -%}
-            create or replace temporary table {{ gone_relation.identifier }} as
+            drop table if exists {{ gone_relation.identifier }};
+            create temporary table {{ gone_relation.identifier }} as
             select members.*
             from {{ members_relation }} as members
             where
@@ -79,7 +98,8 @@
             {%- else %}
                 1 = 0
             {%- endif %};
-            create or replace temporary table {{ touched_relation.identifier }} as
+            drop table if exists {{ touched_relation.identifier }};
+            create temporary table {{ touched_relation.identifier }} as
             {{ materialized_view_touched_keys_sql(refresh, members_relation, changed_relation.identifier,
                                                   gone_relation.identifier) }}
         {%- endcall %}
@@ -181,4 +201,4 @@
 
     {%- do persist_docs(target_relation, model) -%}
     {{ return({'relations': [target_relation]}) }}
-{% endmaterialization %}
+{% endmacro %}

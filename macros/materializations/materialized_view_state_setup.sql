@@ -2,7 +2,9 @@
     {#- SQL creating the refresh log (schema and table) if missing. Run once per dbt
         invocation by on-run-start (dbt_project.yml), before models build in parallel. -#}
     {%- set state_relation = materialized_view_state_relation() -%}
-    create schema if not exists {{ state_relation.without_identifier() }};
+    {#- The schema unqualified (PostgreSQL allows no database in CREATE SCHEMA): it is
+        created in the connection's database, the target's on every engine. -#}
+    create schema if not exists {{ state_relation.without_identifier().include(database=false) }};
     create table if not exists {{ state_relation }} (
         relation_name {{ dbt.type_string() }},
         definition_hash {{ dbt.type_string() }},

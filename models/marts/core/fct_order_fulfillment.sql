@@ -78,12 +78,20 @@ fulfillment as (
         status_milestones.fulfilled_at,
         changed_orders.order_status,
         changed_orders.order_status = 'F' as is_fulfilled,
-        {{ dbt.datediff('order_dates.full_date', 'line_milestones.first_ship_date', 'day') }}
-            as days_order_to_first_ship,
-        {{ dbt.datediff('order_dates.full_date', 'line_milestones.last_receipt_date', 'day') }}
-            as days_order_to_last_receipt,
-        {{ dbt.datediff('line_milestones.last_commit_date', 'line_milestones.last_receipt_date', 'day') }}
-            as days_receipt_after_commit,
+        -- dbt.datediff's type differs per engine (BIGINT on DuckDB, INTEGER on PostgreSQL):
+        -- cast to the contract's.
+        cast(
+            {{ dbt.datediff('order_dates.full_date', 'line_milestones.first_ship_date', 'day') }}
+            as {{ dbt.type_bigint() }}
+        ) as days_order_to_first_ship,
+        cast(
+            {{ dbt.datediff('order_dates.full_date', 'line_milestones.last_receipt_date', 'day') }}
+            as {{ dbt.type_bigint() }}
+        ) as days_order_to_last_receipt,
+        cast(
+            {{ dbt.datediff('line_milestones.last_commit_date', 'line_milestones.last_receipt_date', 'day') }}
+            as {{ dbt.type_bigint() }}
+        ) as days_receipt_after_commit,
         line_milestones.last_receipt_date > line_milestones.last_commit_date as is_delivered_late,
         changed_orders.is_deleted,
         changed_orders.last_load_date

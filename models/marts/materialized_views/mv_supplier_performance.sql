@@ -26,8 +26,13 @@ supplier_months as (
         suppliers.supplier_id,
         cast(floor(order_lines.ship_date_key / 100.0) as {{ dbt.type_bigint() }}) as ship_month_key,
         count(*) as lines_shipped,
-        sum(case when order_lines.receipt_date_key > order_lines.commit_date_key then 1 else 0 end)
-            as late_receipt_lines,
+        -- HUGEINT and DOUBLE: the contract's types (DuckDB's sum of integers and quotient),
+        -- spelled out so every engine returns them (domains on PostgreSQL,
+        -- macro create_portable_functions).
+        cast(
+            sum(case when order_lines.receipt_date_key > order_lines.commit_date_key then 1 else 0 end)
+            as hugeint
+        ) as late_receipt_lines,
         sum(order_lines.net_amount) as net_revenue,
         max(order_lines.loaded_at) as loaded_at
     from order_lines
@@ -44,7 +49,7 @@ with_shares as (
         ship_month_key,
         lines_shipped,
         late_receipt_lines,
-        cast(late_receipt_lines as decimal(9, 6)) / lines_shipped as late_receipt_share,
+        cast(cast(late_receipt_lines as decimal(9, 6)) / lines_shipped as double) as late_receipt_share,
         net_revenue,
         loaded_at
     from supplier_months

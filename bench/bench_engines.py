@@ -1,0 +1,124 @@
+"""Benchmark: the same project on DuckDB and on PostgreSQL, a full build and one daily run.
+
+For each scale factor, in a throw-away folder (``.tmp/bench/engines/sf<SF>/``), from one raw
+zone landed once (tpchgen-cli) with one simulated day:
+
+1. ``duckdb build``    ``python -m warehouse build`` (dbt build day by day, audit, publish);
+2. ``postgres build``  ``python -m warehouse build --target postgres`` on a PostgreSQL server
+                       of the benchmark's own (127.0.0.1, a free port; raw-zone load included);
+3. then one more simulated day: ``duckdb daily`` (``python -m warehouse daily``) and
+   ``postgres daily`` (the next day's partitions loaded, ``dbt build --target postgres``).
+
+Prints wall seconds and peak memory (max RSS of the step's process tree, from ``wait4``; the
+PostgreSQL server's own processes are not in that tree: their peak is reported apart, from
+``/proc/<pid>/status`` VmHWM of the postmaster and its children at the end) and each engine's
+ratio to DuckDB. Figures only: nothing here asserts a time. Results also go to
+``.tmp/bench/engines/results.json``.
+
+Usage: ``.venv/bin/python bench/bench_engines.py --sf 0.1 [1]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bench_build import timed  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _server_peak_mib(pid: int) -> float:
+    """Sum of VmHWM (peak resident set) of the postmaster ``pid`` and its children, MiB."""
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def bench_one(sf: str, root: Path) -> dict:
+    """Both engines' full build and daily run at scale factor ``sf``; return the figures."""
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    for parent in [root, *root.parents]:  # the server runs as user postgres when we are root
+        if parent in (Path("/"), Path("/tmp")):
+            break
+        parent.chmod(parent.stat().st_mode | 0o011)
+    env = {
+        **os.environ,
+        "WAREHOUSE_RAW_DIR": str(root / "raw"),
+        "WAREHOUSE_SIM_DIR": str(root / "sim"),
+        "WAREHOUSE_DB_PATH": str(root / "build" / "warehouse.duckdb"),
+        "WAREHOUSE_SERVING_PATH": str(root / "warehouse.duckdb"),
+        "WAREHOUSE_SERVICES_DIR": str(root / "services"),
+        "WAREHOUSE_PG_PORT": str(_free_port()),
+        "DBT_TARGET_PATH": str(root / "target"),
+        "DBT_LOG_PATH": str(root / "logs"),
+        "DBT_PROFILES_DIR": str(REPO),
+    }
+    env.pop("WAREHOUSE_PG_PASSWORD", None)
+    py = str(BIN / "python")
+    out: dict = {"sf": sf}
+    for land in (["generate", "--sf", sf], ["simulate", "--days", "1"]):
+        subprocess.run([py, "-m", "warehouse", *land], cwd=REPO, env=env, check=True, capture_output=True)
+    try:
+        for step, cmd in [
+            ("duckdb build", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "1"]),
+            ("postgres build", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "1", "--target", "postgres"]),
+            ("duckdb daily", [py, "-m", "warehouse", "daily"]),
+            ("postgres daily", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "2", "--target", "postgres"]),
+        ]:
+            seconds, mib = timed(cmd, env, root / f"{step.replace(' ', '_')}.log")
+            out[step] = {"seconds": round(seconds, 1), "peak_mib": round(mib)}
+            print(f"SF {sf} {step:<15} {seconds:7.1f} s  {mib:6.0f} MiB", flush=True)
+        pid = int((root / "services" / "postgres" / "postgres.pid").read_text().split()[0])
+        out["postgres server peak_mib"] = round(_server_peak_mib(pid))
+    finally:
+        subprocess.run([py, "-m", "warehouse", "services", "stop"], cwd=REPO, env=env, capture_output=True)
+    for kind in ("build", "daily"):
+        ratio = out[f"postgres {kind}"]["seconds"] / out[f"duckdb {kind}"]["seconds"]
+        out[f"postgres/duckdb {kind}"] = round(ratio, 2)
+        print(f"SF {sf} postgres/duckdb {kind}: {ratio:.2f}x", flush=True)
+    print(f"SF {sf} postgres server peak (postmaster + children): {out['postgres server peak_mib']} MiB")
+    return out
+
+
+def main() -> int:
+    """Run :func:`bench_one` for each ``--sf``; write the results JSON; return 0."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sf", nargs="+", default=["0.1"], help="scale factors (default 0.1)")
+    ns = parser.parse_args()
+    base = REPO / ".tmp" / "bench" / "engines"
+    results = [bench_one(sf, base / f"sf{sf}") for sf in ns.sf]
+    (base / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

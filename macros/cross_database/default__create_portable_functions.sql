@@ -1,0 +1,3 @@
+{% macro default__create_portable_functions() -%}
+    select 1
+{%- endmacro %}

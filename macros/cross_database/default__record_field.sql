@@ -1,0 +1,3 @@
+{% macro default__record_field(record_expression, field) -%}
+    {{ record_expression }}.{{ field }}
+{%- endmacro %}

@@ -1,0 +1,357 @@
+"""The project on more than one engine: the ``postgres`` target, and the comparison of its marts
+with the embedded DuckDB warehouse (``python -m warehouse compare-engines``).
+
+Engines:
+    duckdb    the default: the build warehouse file (``data/build/warehouse.duckdb``), read here
+              read-only.
+    postgres  dbt target ``postgres`` (profiles.yml) in the local PostgreSQL server of
+              warehouse.services (or any server the ``WAREHOUSE_PG_*`` variables name); the raw
+              zone is loaded into it by warehouse.raw_load.
+
+The comparison reads both sides through one DuckDB connection (the PostgreSQL side through
+DuckDB's postgres extension, read-only), so every value is fingerprinted by the same code
+whatever engine computed it:
+
+- per relation of the mart schemas (``marts``, ``marts_snowflake``): the column list, the row
+  count, and per column an order-independent checksum (the sum of a 64-bit hash of each
+  value's canonical text: exact numbers at their scale, floating-point numbers to 9
+  significant digits, timestamps to the microsecond), plus the exact sum of every numeric
+  column (the money columns to the cent);
+- the 22 TPC-H answers (the analyses ``analyses/tpch_answer_set``, compiled for each engine):
+  equal row by row by :func:`warehouse.answer_set`'s cell rules.
+
+No mart column records when a build ran (the vault's load_datetime does, and is not a mart),
+so every column of every mart is compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warehouse.services import PostgresService
+
+ENGINES: tuple[str, ...] = ("duckdb", "postgres")
+MART_SCHEMAS: tuple[str, ...] = ("marts", "marts_snowflake")
+_FLOAT_DIGITS = 9
+
+
+class EngineError(RuntimeError):
+    """An engine cannot be reached or read; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class PostgresEngine:
+    """The ``postgres`` dbt target on the local (or configured) PostgreSQL server."""
+
+    service: PostgresService = field(default_factory=PostgresService.from_env)
+
+    name = "postgres"
+
+    def dsn(self) -> str:
+        """libpq connection string: the ``WAREHOUSE_PG_*`` variables when set, else the local server's."""
+        if os.environ.get("WAREHOUSE_PG_PASSWORD"):
+            e = os.environ
+            return (
+                f"host={e.get('WAREHOUSE_PG_HOST', '127.0.0.1')} port={e.get('WAREHOUSE_PG_PORT', self.service.port)} "
+                f"dbname={e.get('WAREHOUSE_PG_DATABASE', 'warehouse')} user={e.get('WAREHOUSE_PG_USER', 'warehouse')} "
+                f"password={e['WAREHOUSE_PG_PASSWORD']}"
+            )
+        return self.service.dsn()
+
+    def dbt_env(self, target_path: Path) -> dict[str, str]:
+        """Env vars for dbt to build this target; artifacts go to ``target_path`` (apart from
+        the DuckDB target's, so neither re-parses the other's manifest)."""
+        env = {"DBT_TARGET": "postgres", "DBT_TARGET_PATH": str(target_path)}
+        if not os.environ.get("WAREHOUSE_PG_PASSWORD"):
+            env.update(self.service.dbt_env())
+        return env
+
+    def query(self, sql: str) -> list[tuple]:
+        """Rows of ``sql`` run in PostgreSQL (through DuckDB's postgres_query, read-only)."""
+        con = _duckdb()
+        try:
+            _attach_postgres(con, self.dsn())
+            return con.execute("select * from postgres_query('pg', ?)", [sql]).fetchall()
+        finally:
+            con.close()
+
+    def execute(self, sql: str) -> None:
+        """Run a statement in PostgreSQL that returns no rows (DuckDB's postgres_execute)."""
+        con = _duckdb()
+        try:
+            _attach_postgres(con, self.dsn(), read_only=False)
+            con.execute("call postgres_execute('pg', ?)", [sql])
+        finally:
+            con.close()
+
+    def built_through(self) -> str | None:
+        """Newest CDC load date the facts hold (``max(marts.fct_orders.last_load_date)``), or None."""
+        try:
+            rows = self.query(
+                "select max(last_load_date)::text from marts.fct_orders "
+                "where to_regclass('marts.fct_orders') is not null"
+            )
+        except Exception:  # no mart yet: the first build
+            return None
+        return rows[0][0] if rows and rows[0][0] else None
+
+    def mart_row_counts(self, schema: str = "marts") -> dict[str, int]:
+        """``{relation: rows}`` of every table and view in ``schema``, sorted by name."""
+        con = _duckdb()
+        try:
+            _attach_postgres(con, self.dsn())
+            names = [
+                r[0]
+                for r in con.execute(
+                    "select table_name from information_schema.tables where table_catalog = 'pg' "
+                    "and table_schema = ? order by 1",
+                    [schema],
+                ).fetchall()
+            ]
+            return {n: con.execute(f"select count(*) from pg.{_q(schema)}.{_q(n)}").fetchone()[0] for n in names}
+        finally:
+            con.close()
+
+    def reset(self) -> list[str]:
+        """Drop every schema the project made in the database (raw zone copy, models,
+        snapshots); return their names. For a new base extract, as the DuckDB build file is
+        deleted then."""
+        schemas = [
+            r[0]
+            for r in self.query(
+                "select nspname::text from pg_namespace where nspowner = current_user::regrole "
+                "and nspname not like 'pg\\_%' and nspname <> 'information_schema' and nspname <> 'public'"
+            )
+        ]
+        if schemas:
+            self.execute("; ".join(f"drop schema if exists {_q(s)} cascade" for s in schemas))
+        return schemas
+
+
+# --- comparison --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference between two engines: where (relation or query, column) and what."""
+
+    where: str
+    what: str
+
+    def describe(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of comparing engine ``right`` with engine ``left``."""
+
+    left: str
+    right: str
+    relations: int
+    queries: int
+    differences: tuple[Difference, ...]
+
+    @property
+    def equal(self) -> bool:
+        return not self.differences
+
+
+def _duckdb():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("set autoinstall_known_extensions = false")
+    con.execute("load postgres_scanner")
+    return con
+
+
+def _attach_postgres(con, dsn: str, read_only: bool = True) -> None:
+    options = "type postgres, read_only" if read_only else "type postgres"
+    con.execute(f"attach {_literal(dsn)} as pg ({options})")
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _canonical(column: str, data_type: str) -> str:
+    """SQL (DuckDB) for the canonical text of a value: equal values give equal text whichever
+    engine stored them (DECIMAL(18,2) and NUMERIC(18,2) alike; doubles to 9 digits)."""
+    col = _q(column)
+    t = data_type.upper()
+    if t in ("DOUBLE", "FLOAT", "REAL") or t.startswith("FLOAT"):
+        return f"printf('%.{_FLOAT_DIGITS}g', cast({col} as double))"
+    if _is_number(t):
+        return f"cast(cast({col} as decimal(38, 6)) as varchar)"
+    if t.startswith("TIMESTAMP"):
+        return f"strftime(cast({col} as timestamp), '%Y-%m-%d %H:%M:%S.%f')"
+    return f"cast({col} as varchar)"
+
+
+def _is_number(data_type: str) -> bool:
+    t = data_type.upper()
+    return t.startswith(("DECIMAL", "NUMERIC")) or t in ("BIGINT", "INTEGER", "SMALLINT", "HUGEINT", "TINYINT")
+
+
+def _fingerprint(con, catalog: str, schema: str, table: str, columns: Sequence[tuple[str, str]]) -> dict[str, object]:
+    """``{"rows": n, "<column>": checksum, "<column>.sum": exact sum}`` of one relation."""
+    exprs = ["count(*)"]
+    keys = ["rows"]
+    for name, data_type in columns:
+        exprs.append(f"sum(hash(coalesce({_canonical(name, data_type)}, '<null>'))::hugeint)")
+        keys.append(name)
+        if _is_number(data_type):
+            exprs.append(f"sum(cast({_q(name)} as decimal(38, 6)))")
+            keys.append(f"{name}.sum")
+    row = con.execute(f"select {', '.join(exprs)} from {catalog}.{_q(schema)}.{_q(table)}").fetchone()
+    return dict(zip(keys, row, strict=True))
+
+
+def compare_marts(con, left: str, right: str) -> tuple[int, list[Difference]]:
+    """Compare every relation of the mart schemas in catalog ``left`` with ``right`` (both
+    attached to ``con``); return (relations compared, differences)."""
+    differences: list[Difference] = []
+    listing = (
+        "select table_schema, table_name from information_schema.tables "
+        f"where table_catalog = '{{c}}' and table_schema in ({', '.join(_literal(s) for s in MART_SCHEMAS)})"
+    )
+    left_rel = set(con.execute(listing.format(c=left)).fetchall())
+    right_rel = set(con.execute(listing.format(c=right)).fetchall())
+    for schema, table in sorted(left_rel - right_rel):
+        differences.append(Difference(f"{schema}.{table}", f"missing on {right}"))
+    for schema, table in sorted(right_rel - left_rel):
+        differences.append(Difference(f"{schema}.{table}", f"only on {right}"))
+    common = sorted(left_rel & right_rel)
+    cols_sql = (
+        "select column_name, data_type from information_schema.columns "
+        "where table_catalog = '{c}' and table_schema = ? and table_name = ? order by ordinal_position"
+    )
+    for schema, table in common:
+        where = f"{schema}.{table}"
+        lcols = con.execute(cols_sql.format(c=left), [schema, table]).fetchall()
+        rcols = dict(con.execute(cols_sql.format(c=right), [schema, table]).fetchall())
+        missing = [c for c, _ in lcols if c not in rcols]
+        extra = sorted(set(rcols) - {c for c, _ in lcols})
+        if missing:
+            differences.append(Difference(where, f"columns missing on {right}: {', '.join(missing)}"))
+        if extra:
+            differences.append(Difference(where, f"columns only on {right}: {', '.join(extra)}"))
+        shared = [(c, t) for c, t in lcols if c in rcols]
+        lf = _fingerprint(con, left, schema, table, shared)
+        # Both sides fingerprinted by the left side's types (DuckDB reads a PostgreSQL domain
+        # such as hugeint by its base type or as text), so equal values give equal checksums.
+        rf = _fingerprint(con, right, schema, table, shared)
+        if lf["rows"] != rf["rows"]:
+            differences.append(Difference(where, f"{lf['rows']:,} rows on {left}, {rf['rows']:,} on {right}"))
+        for key in lf:
+            if key == "rows" or lf[key] == rf[key]:
+                continue
+            if key.endswith(".sum"):
+                differences.append(Difference(f"{where}.{key[:-4]}", f"sum {lf[key]} on {left}, {rf[key]} on {right}"))
+            else:
+                differences.append(Difference(f"{where}.{key}", "values differ (checksum)"))
+    return len(common), differences
+
+
+def _cells_equal(a: object, b: object) -> bool:
+    if a is None or b is None:
+        return a is b
+    if isinstance(a, float) or isinstance(b, float):
+        try:
+            return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+        except (TypeError, ValueError):
+            return False
+    if isinstance(a, int | decimal.Decimal) and isinstance(b, int | decimal.Decimal):
+        return decimal.Decimal(a) == decimal.Decimal(b)
+    if isinstance(a, dt.datetime | dt.date) and isinstance(b, dt.datetime | dt.date):
+        return a == b
+    return str(a).strip() == str(b).strip()
+
+
+def compare_answers(name: str, left: list[tuple], right: list[tuple], engines: tuple[str, str]) -> list[Difference]:
+    """Differences between two engines' rows of one query (ordered answers compared in order)."""
+    if len(left) != len(right):
+        return [Difference(name, f"{len(left)} rows on {engines[0]}, {len(right)} on {engines[1]}")]
+    out = []
+    for i, (lrow, rrow) in enumerate(zip(left, right, strict=True), start=1):
+        for j, (a, b) in enumerate(zip(lrow, rrow, strict=False), start=1):
+            if not _cells_equal(a, b):
+                out.append(Difference(name, f"row {i} column {j}: {a!r} on {engines[0]}, {b!r} on {engines[1]}"))
+                if len(out) >= 3:
+                    return out
+    return out
+
+
+def compare(db_path: Path, raw_dir: Path, engine: PostgresEngine | None = None, queries: bool = True) -> Comparison:
+    """Compare the marts of the DuckDB build warehouse ``db_path`` with the ``postgres``
+    target's, and (``queries``) the 22 TPC-H answers asked of each.
+
+    Raises:
+        EngineError: the DuckDB file is missing, or PostgreSQL cannot be reached.
+    """
+    from warehouse import answer_set, pipeline
+
+    engine = engine or PostgresEngine()
+    if not db_path.exists():
+        raise EngineError(f"no DuckDB build warehouse at {db_path}: run `make build` first")
+    con = _duckdb()
+    try:
+        con.execute(f"attach {_literal(str(db_path))} as duck (read_only)")
+        try:
+            _attach_postgres(con, engine.dsn())
+        except Exception as exc:
+            raise EngineError(f"cannot reach PostgreSQL ({exc}); start it with `make services-start`") from exc
+        relations, differences = compare_marts(con, "duck", "pg")
+    finally:
+        con.close()
+    asked = 0
+    if queries:
+        duck_sql = answer_set.compile_queries(raw_dir, db_path)
+        pg_sql = answer_set.compile_queries(raw_dir, db_path, engine.dbt_env(pipeline.target_dir() / "postgres"))
+        con = _duckdb()
+        try:
+            catalog = db_path.stem
+            con.execute(f"attach {_literal(str(db_path))} as {_q(catalog)} (read_only)")
+            con.execute(f"use {_q(catalog)}")
+            _attach_postgres(con, engine.dsn())
+            for n in answer_set.QUERY_NUMBERS:
+                left = con.execute(duck_sql[n]).fetchall()
+                right = con.execute("select * from postgres_query('pg', ?)", [pg_sql[n]]).fetchall()
+                differences += compare_answers(f"TPC-H Q{n:02d}", left, right, ("duckdb", "postgres"))
+                asked += 1
+        finally:
+            con.close()
+    return Comparison("duckdb", "postgres", relations, asked, tuple(differences))
+
+
+def main(db_path: Path, raw_dir: Path, queries: bool = True) -> int:
+    """``python -m warehouse compare-engines``: print the verdict and every difference; return
+    0 when DuckDB and PostgreSQL agree, 1 otherwise."""
+    try:
+        result = compare(db_path, raw_dir, queries=queries)
+    except EngineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for d in result.differences:
+        print(f"  DIFFERS {d.describe()}")
+    what = f"{result.relations} mart relations" + (f" and {result.queries} TPC-H answers" if result.queries else "")
+    if result.equal:
+        print(f"{result.left} and {result.right} agree: {what} equal (row counts, column checksums, money sums)")
+        return 0
+    print(
+        f"error: {len(result.differences)} difference(s) between {result.left} and {result.right} over {what}",
+        file=sys.stderr,
+    )
+    return 1
