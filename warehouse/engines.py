@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warehouse.raw_load import quote_identifier as _q
+from warehouse.raw_load import quote_literal as _literal
 from warehouse.services import PostgresService
 
 ENGINES: tuple[str, ...] = ("duckdb", "postgres")
@@ -176,14 +178,6 @@ def _duckdb():
 def _attach_postgres(con, dsn: str, read_only: bool = True) -> None:
     options = "type postgres, read_only" if read_only else "type postgres"
     con.execute(f"attach {_literal(dsn)} as pg ({options})")
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _canonical(column: str, data_type: str) -> str:

@@ -121,7 +121,7 @@ def load_postgres(raw_dir: Path, dsn: str, progress: bool = True) -> LoadResult:
     try:
         con.execute("set autoinstall_known_extensions = false")
         con.execute("load postgres_scanner")
-        con.execute(f"attach {_literal(dsn)} as pg (type postgres)")
+        con.execute(f"attach {quote_literal(dsn)} as pg (type postgres)")
         con.execute(f"create schema if not exists pg.{CONTROL_SCHEMA}")
         con.execute(
             f"create table if not exists pg.{CONTROL_TABLE} (source_table varchar, load_date date, "
@@ -154,10 +154,8 @@ def _copy_partition(con, source: str, table: str, qualified: str, raw_dir: Path,
     select = f"select * from {partition_sql(source, table, raw_dir, load_date)}"
     con.execute(f"create or replace temp view partition_rows as {select}")
     columns = con.execute("describe partition_rows").fetchall()
-    exprs = ", ".join(
-        f"cast(to_json({_q(name)}) as json) as {_q(name)}" if kind.startswith("STRUCT") else _q(name)
-        for name, kind, *_ in columns
-    )
+    quoted = [(quote_identifier(name), kind) for name, kind, *_ in columns]
+    exprs = ", ".join(f"cast(to_json({q}) as json) as {q}" if kind.startswith("STRUCT") else q for q, kind in quoted)
     con.execute(f"create or replace temp view partition_out as select {exprs} from partition_rows")
     target = f"pg.{qualified}"
     existing = {
@@ -176,7 +174,7 @@ def _copy_partition(con, source: str, table: str, qualified: str, raw_dir: Path,
             # as DuckDB's union_by_name reads them.
             for name, kind in con.execute("select column_name, column_type from (describe partition_out)").fetchall():
                 if name not in existing:
-                    con.execute(f"alter table {target} add column {_q(name)} {kind}")
+                    con.execute(f"alter table {target} add column {quote_identifier(name)} {kind}")
         con.execute(f"delete from {target} where load_date = cast(? as date)", [load_date])
         con.execute(f"insert into {target} by name select * from partition_out")
         n = con.execute("select count(*) from partition_out").fetchone()[0]
@@ -195,9 +193,11 @@ def _copy_partition(con, source: str, table: str, qualified: str, raw_dir: Path,
     return n
 
 
-def _q(name: str) -> str:
+def quote_identifier(name: str) -> str:
+    """``name`` as a double-quoted SQL identifier (embedded quotes doubled)."""
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(text: str) -> str:
+def quote_literal(text: str) -> str:
+    """``text`` as a single-quoted SQL string literal (embedded quotes doubled)."""
     return "'" + text.replace("'", "''") + "'"

@@ -244,9 +244,9 @@ class PostgresService:
         full = ["runuser", "-u", owner, "--", *cmd] if owner else cmd
         result = subprocess.run(full, capture_output=True, text=True)
         if check and result.returncode != 0:
+            last = (result.stderr or result.stdout).strip().splitlines()[-1:]
             raise ServiceError(
-                f"{Path(cmd[0]).name} failed (exit {result.returncode}): "
-                f"{(result.stderr or result.stdout).strip().splitlines()[-1:] or self._log_tail()}"
+                f"{Path(cmd[0]).name} failed (exit {result.returncode}): {last[0] if last else self._log_tail()}"
             )
 
     def _log_tail(self) -> str:
