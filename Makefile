@@ -33,6 +33,9 @@ TEST_GENERATOR ?= dbgen
 # Engine of make build: duckdb (the embedded file, the default) or postgres (warehouse/services.py
 # starts a PostgreSQL 15 server on 127.0.0.1:$(WAREHOUSE_PG_PORT), data in data/services/).
 TARGET ?= duckdb
+# make compare-engines ENGINE=spark; make services-start SERVICES="postgres spark".
+ENGINE ?= postgres
+SERVICES ?= postgres
 # make lint fails when the share of tested columns falls below this (a ratchet: raise it, never lower it).
 COLUMN_TEST_COVERAGE_MIN ?= 48
 PYTHON ?= python3
@@ -43,6 +46,10 @@ STAMP := $(VENV)/.installed
 # Apache Superset lives in its own venv: it needs SQLAlchemy < 2 (the project's tools need 2).
 SUPERSET_VENV := .venv-superset
 SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
+# The local Spark cluster (TARGET=spark) runs from its own venv: pyspark is large and only
+# that target needs it (dbt reaches the cluster with dbt-spark from the main venv).
+SPARK_VENV := .venv-spark
+SPARK_STAMP := $(SPARK_VENV)/.installed
 SUPERSET_PORT ?= 8088
 # VENV_CACHE=<dir>: keep the venvs there, one per hash of their pins, and link them into the
 # clone (scripts/venv.sh); CI sets it so fresh clones skip reinstalling unchanged pins.
@@ -61,7 +68,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv lock format build postgres-server compare-engines services-start services-status services-stop answer-set daily repair test lint dbt-test-build pytest contracts contracts-breaking docs erd charts docs-serve docs-screenshots browser superset superset-stop bench bench-engines bench-daily bench-soak clean
+.PHONY: help venv lock format build postgres-server compare-engines services-start services-status services-stop answer-set daily repair test lint dbt-test-build pytest contracts contracts-breaking docs erd charts docs-serve docs-screenshots browser superset superset-stop bench bench-engines bench-daily spark-venv test-spark bench-soak clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -84,24 +91,31 @@ lock:  ## re-lock requirements.txt from requirements.in (pip-compile, with hashe
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
 		--no-emit-find-links -o requirements.txt requirements.in
 
+$(SPARK_STAMP): spark/requirements.txt scripts/venv.sh
+	@echo "==> creating $(SPARK_VENV) with pyspark (Spark's jars and launchers; locked, about a minute)"
+	scripts/venv.sh $(SPARK_VENV) spark/requirements.txt $(PYTHON)
+	@touch $@
+
+spark-venv: $(SPARK_STAMP)  ## create .venv-spark (pyspark) for the local Spark cluster of TARGET=spark
+
 $(SUPERSET_STAMP): bi/superset/requirements.txt scripts/venv.sh
 	@echo "==> creating $(SUPERSET_VENV) and installing Apache Superset, locked (about a minute)"
 	scripts/venv.sh $(SUPERSET_VENV) bi/superset/requirements.txt $(PYTHON)
 	@touch $@
 
-build: $(STAMP) $(if $(filter postgres,$(TARGET)),postgres-server)  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build, audit, publish
+build: $(STAMP) $(if $(filter postgres,$(TARGET)),postgres-server) $(if $(filter spark,$(TARGET)),$(SPARK_STAMP))  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build, audit, publish
 	$(PY) -m warehouse build --sf $(SF) --days $(DAYS) $(if $(GENERATOR),--generator $(GENERATOR)) --target $(TARGET)
 
-compare-engines: $(STAMP)  ## compare the marts and the 22 TPC-H answers of the DuckDB build warehouse and PostgreSQL
-	$(PY) -m warehouse compare-engines
+compare-engines: $(STAMP)  ## compare the marts and the 22 TPC-H answers of the DuckDB build warehouse and ENGINE (postgres, or spark)
+	$(PY) -m warehouse compare-engines --engine $(ENGINE)
 
-services-start: $(STAMP) postgres-server  ## start the local PostgreSQL server (127.0.0.1, data in data/services/) if not running
-	$(PY) -m warehouse services start
+services-start: $(STAMP) $(if $(filter postgres,$(SERVICES)),postgres-server) $(if $(filter spark,$(SERVICES)),$(SPARK_STAMP))  ## start SERVICES (default postgres; SERVICES="postgres spark") on 127.0.0.1, data in data/services/
+	$(PY) -m warehouse services start $(SERVICES)
 
-services-status: $(STAMP)  ## is the local PostgreSQL server running (PID, address)?
+services-status: $(STAMP)  ## are the local PostgreSQL server and Spark cluster running (PIDs, addresses)?
 	$(PY) -m warehouse services status
 
-services-stop: $(STAMP)  ## stop the local PostgreSQL server started here (by its recorded PID)
+services-stop: $(STAMP)  ## stop the local PostgreSQL server and Spark cluster started here (by their recorded PIDs)
 	$(PY) -m warehouse services stop
 
 answer-set: $(STAMP)  ## acceptance test: the 22 TPC-H answers from the marts vs the official answer set
@@ -151,6 +165,14 @@ pytest: $(STAMP) $(SUPERSET_STAMP) browser postgres-server  ## the Python test s
 	@echo "==> pytest ($(PYTEST_WORKERS) workers)"
 	WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
 		--durations=10 pytests
+
+# The Spark cluster tests (pytests/test_spark.py): a local standalone cluster, the project built
+# on it from the test raw zone and compared with the DuckDB test warehouse. Not part of make
+# test (the cluster and Spark's per-statement cost add about 15 minutes; README).
+test-spark: $(STAMP) $(SPARK_STAMP)  ## the project on a local Spark cluster vs the DuckDB test warehouse (about 15 min)
+	@[ -f $(TEST_DIR)/warehouse.duckdb ] || $(MAKE) --no-print-directory dbt-test-build
+	@echo "==> pytest pytests/test_spark.py (Spark standalone cluster: master, 2 workers, Thrift Server)"
+	WAREHOUSE_TEST_SPARK=1 WAREHOUSE_TEST_DB=$(TEST_DIR)/warehouse.duckdb $(PY) -m pytest --durations=5 pytests/test_spark.py
 
 # lint and the test build overlap (neither writes what the other reads); output stays grouped.
 test: $(STAMP)  ## everything CI checks
@@ -206,7 +228,7 @@ superset-stop:  ## stop the Superset server started by make superset
 bench: $(STAMP)  ## benchmark generate + dbt build at SF 0.1 and 1 (figures, not tests)
 	$(PY) bench/bench_build.py --sf 0.1 1
 
-bench-engines: $(STAMP) postgres-server  ## benchmark the full build and a daily run on DuckDB vs PostgreSQL at SF 0.1 and 1
+bench-engines: $(STAMP) postgres-server $(SPARK_STAMP)  ## benchmark the full build and a daily run on DuckDB, PostgreSQL and Spark at SF 0.1 and 1
 	$(PY) bench/bench_engines.py --sf 0.1 1
 
 bench-daily: $(STAMP)  ## benchmark a daily incremental build against a full rebuild at SF 1

@@ -1,4 +1,4 @@
-"""Benchmark: the same project on DuckDB and on PostgreSQL, a full build and one daily run.
+"""Benchmark: the same project on DuckDB, PostgreSQL and Spark, a full build and one daily run.
 
 For each scale factor, in a throw-away folder (``.tmp/bench/engines/sf<SF>/``), from one raw
 zone landed once (tpchgen-cli) with one simulated day:
@@ -6,16 +6,21 @@ zone landed once (tpchgen-cli) with one simulated day:
 1. ``duckdb build``    ``python -m warehouse build`` (dbt build day by day, audit, publish);
 2. ``postgres build``  ``python -m warehouse build --target postgres`` on a PostgreSQL server
                        of the benchmark's own (127.0.0.1, a free port; raw-zone load included);
-3. then one more simulated day: ``duckdb daily`` (``python -m warehouse daily``) and
-   ``postgres daily`` (the next day's partitions loaded, ``dbt build --target postgres``).
+   ``spark build``     ``python -m warehouse build --target spark`` on a Spark standalone
+                       cluster of the benchmark's own (master + 2 workers + Thrift Server,
+                       free ports; cluster start-up and raw-zone registration included);
+3. then one more simulated day: ``duckdb daily`` (``python -m warehouse daily``),
+   ``postgres daily`` (the next day's partitions loaded, ``dbt build --target postgres``) and
+   ``spark daily`` (the new partitions registered, ``dbt build --target spark``).
 
 Prints wall seconds and peak memory (max RSS of the step's process tree, from ``wait4``; the
-PostgreSQL server's own processes are not in that tree: their peak is reported apart, from
-``/proc/<pid>/status`` VmHWM of the postmaster and its children at the end) and each engine's
+PostgreSQL server's and the Spark daemons' own processes are not in that tree: their peak is
+reported apart, from ``/proc/<pid>/status`` VmHWM of the postmaster and its children, and of
+the Spark master, workers, executors and Thrift Server, at the end) and each engine's
 ratio to DuckDB. Figures only: nothing here asserts a time. Results also go to
 ``.tmp/bench/engines/results.json``.
 
-Usage: ``.venv/bin/python bench/bench_engines.py --sf 0.1 [1]``
+Usage: ``.venv/bin/python bench/bench_engines.py --sf 0.1 [1] [--engines postgres spark]``
 """
 
 from __future__ import annotations
@@ -62,8 +67,17 @@ def _server_peak_mib(pid: int) -> float:
     return total / 1024
 
 
-def bench_one(sf: str, root: Path) -> dict:
-    """Both engines' full build and daily run at scale factor ``sf``; return the figures."""
+def _spark_peak_mib(services: Path) -> float:
+    """Sum of VmHWM of the Spark daemons recorded under ``services/spark`` and their children
+    (the executors the workers start), MiB."""
+    total = 0.0
+    for pid_file in sorted((services / "spark").glob("*.pid")):
+        total += _server_peak_mib(int(pid_file.read_text().split()[0]))
+    return total
+
+
+def bench_one(sf: str, root: Path, engines: list[str]) -> dict:
+    """The engines' full build and daily run at scale factor ``sf``; return the figures."""
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     for parent in [root, *root.parents]:  # the server runs as user postgres when we are root
@@ -78,34 +92,47 @@ def bench_one(sf: str, root: Path) -> dict:
         "WAREHOUSE_SERVING_PATH": str(root / "warehouse.duckdb"),
         "WAREHOUSE_SERVICES_DIR": str(root / "services"),
         "WAREHOUSE_PG_PORT": str(_free_port()),
+        "WAREHOUSE_SPARK_MASTER_PORT": str(_free_port()),
+        "WAREHOUSE_SPARK_MASTER_UI_PORT": str(_free_port()),
+        "WAREHOUSE_SPARK_THRIFT_PORT": str(_free_port()),
+        "WAREHOUSE_SPARK_VENV": str(REPO / ".venv-spark"),
         "DBT_TARGET_PATH": str(root / "target"),
         "DBT_LOG_PATH": str(root / "logs"),
         "DBT_PROFILES_DIR": str(REPO),
     }
     env.pop("WAREHOUSE_PG_PASSWORD", None)
+    env.pop("WAREHOUSE_SPARK_HOST", None)
     py = str(BIN / "python")
     out: dict = {"sf": sf}
     for land in (["generate", "--sf", sf], ["simulate", "--days", "1"]):
         subprocess.run([py, "-m", "warehouse", *land], cwd=REPO, env=env, check=True, capture_output=True)
     try:
-        for step, cmd in [
-            ("duckdb build", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "1"]),
-            ("postgres build", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "1", "--target", "postgres"]),
-            ("duckdb daily", [py, "-m", "warehouse", "daily"]),
-            ("postgres daily", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "2", "--target", "postgres"]),
-        ]:
+        steps = [("duckdb build", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "1"])]
+        steps += [
+            (f"{e} build", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "1", "--target", e]) for e in engines
+        ]
+        steps += [("duckdb daily", [py, "-m", "warehouse", "daily"])]
+        # The engines' daily run: the day duckdb daily simulated, built on the engine.
+        steps += [
+            (f"{e} daily", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "2", "--target", e]) for e in engines
+        ]
+        for step, cmd in steps:
             seconds, mib = timed(cmd, env, root / f"{step.replace(' ', '_')}.log")
             out[step] = {"seconds": round(seconds, 1), "peak_mib": round(mib)}
             print(f"SF {sf} {step:<15} {seconds:7.1f} s  {mib:6.0f} MiB", flush=True)
-        pid = int((root / "services" / "postgres" / "postgres.pid").read_text().split()[0])
-        out["postgres server peak_mib"] = round(_server_peak_mib(pid))
+        if "postgres" in engines:
+            pid = int((root / "services" / "postgres" / "postgres.pid").read_text().split()[0])
+            out["postgres server peak_mib"] = round(_server_peak_mib(pid))
+        if "spark" in engines:
+            out["spark server peak_mib"] = round(_spark_peak_mib(root / "services"))
     finally:
         subprocess.run([py, "-m", "warehouse", "services", "stop"], cwd=REPO, env=env, capture_output=True)
-    for kind in ("build", "daily"):
-        ratio = out[f"postgres {kind}"]["seconds"] / out[f"duckdb {kind}"]["seconds"]
-        out[f"postgres/duckdb {kind}"] = round(ratio, 2)
-        print(f"SF {sf} postgres/duckdb {kind}: {ratio:.2f}x", flush=True)
-    print(f"SF {sf} postgres server peak (postmaster + children): {out['postgres server peak_mib']} MiB")
+    for engine in engines:
+        for kind in ("build", "daily"):
+            ratio = out[f"{engine} {kind}"]["seconds"] / out[f"duckdb {kind}"]["seconds"]
+            out[f"{engine}/duckdb {kind}"] = round(ratio, 2)
+            print(f"SF {sf} {engine}/duckdb {kind}: {ratio:.2f}x", flush=True)
+        print(f"SF {sf} {engine} server peak (its daemons + children): {out[f'{engine} server peak_mib']} MiB")
     return out
 
 
@@ -113,9 +140,12 @@ def main() -> int:
     """Run :func:`bench_one` for each ``--sf``; write the results JSON; return 0."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sf", nargs="+", default=["0.1"], help="scale factors (default 0.1)")
+    parser.add_argument(
+        "--engines", nargs="+", default=["postgres", "spark"], choices=["postgres", "spark"], help="besides DuckDB"
+    )
     ns = parser.parse_args()
     base = REPO / ".tmp" / "bench" / "engines"
-    results = [bench_one(sf, base / f"sf{sf}") for sf in ns.sf]
+    results = [bench_one(sf, base / f"sf{sf}", ns.engines) for sf in ns.sf]
     (base / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     return 0
 

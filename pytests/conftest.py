@@ -8,8 +8,10 @@ raw zone (``raw/``), simulator state (``sim/``) and published serving warehouse
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +49,67 @@ def run_dbt(args: list[str], project_dir: Path, env: dict[str, str]) -> subproce
         capture_output=True,
         text=True,
     )
+
+
+def engine_build_env(root: Path, built_warehouse: Path, ports: dict[str, int]) -> dict[str, str]:
+    """The environment of a build on another engine in ``root``: copies of the test
+    warehouse's raw zone and simulator state there, the services (server data, PIDs) under
+    ``root/services`` on the given ports (env var name -> port), private dbt paths, the
+    DuckDB test warehouse to compare with."""
+    shutil.copytree(built_warehouse.parent / "raw", root / "raw")
+    shutil.copytree(built_warehouse.parent / "sim", root / "sim")
+    env = {
+        **os.environ,
+        **private_dbt_paths(),
+        **{name: str(port) for name, port in ports.items()},
+        "WAREHOUSE_SERVICES_DIR": str(root / "services"),
+        "WAREHOUSE_RAW_DIR": str(root / "raw"),
+        "WAREHOUSE_SIM_DIR": str(root / "sim"),
+        "WAREHOUSE_DB_PATH": str(built_warehouse),
+        "WAREHOUSE_SERVING_PATH": str(root / "unused-serving.duckdb"),
+        "DBT_PROFILES_DIR": str(REPO_ROOT),
+    }
+    for configured in ("WAREHOUSE_PG_PASSWORD", "WAREHOUSE_SPARK_HOST"):  # never a server of the user's
+        env.pop(configured, None)
+    return env
+
+
+@contextlib.contextmanager
+def engine_build(env: dict[str, str], target: str, timeout_s: int):
+    """Build the test raw zone (SF 0.01, the simulated days of ``env``'s simulator state) with
+    ``python -m warehouse build --target <target>``; yield its CompletedProcess; stop the
+    engine's local services (by their recorded PIDs) afterwards."""
+    python = str(VENV_BIN / "python")
+    days = str(len(list((Path(env["WAREHOUSE_SIM_DIR"]) / "truth").glob("business_date=*"))))
+    try:
+        yield subprocess.run(
+            [python, "-m", "warehouse", "build", "--target", target, "--sf", "0.01", "--days", days],
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+        )
+    finally:
+        subprocess.run([python, "-m", "warehouse", "services", "stop", target], cwd=REPO_ROOT, env=env, timeout=180)
+
+
+def assert_engines_agree(env: dict[str, str], engine: str) -> None:
+    """``python -m warehouse compare-engines --engine <engine>`` finds no difference with the
+    DuckDB test warehouse over at least 20 mart relations and the 22 TPC-H answers."""
+    result = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "warehouse", "compare-engines", "--engine", engine],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    verdict = result.stdout.strip().splitlines()[-1]
+    assert f"duckdb and {engine} agree" in verdict and "22 TPC-H answers" in verdict, verdict
+    relations = int(re.search(r"(\d+) mart relations", verdict).group(1))
+    assert relations >= 20, verdict
 
 
 # Modules by their measured time, longest first (about 190 s down to 35 s on 2 cores,

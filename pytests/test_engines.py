@@ -10,16 +10,14 @@ no DuckDB-only construct (engine-specific SQL lives in dispatched macros only).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import socket
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from pytests.conftest import REPO_ROOT, VENV_BIN, private_dbt_paths
+from pytests.conftest import REPO_ROOT, VENV_BIN, assert_engines_agree, engine_build, engine_build_env
 
 # DuckDB spellings with no PostgreSQL meaning; any of them in a model compiled for postgres
 # means engine-specific SQL escaped its dispatched macro.
@@ -53,35 +51,9 @@ def postgres_build(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Pa
         if parent == Path("/tmp") or parent == Path("/"):
             break
         parent.chmod(parent.stat().st_mode | 0o011)
-    shutil.copytree(built_warehouse.parent / "raw", root / "raw")
-    shutil.copytree(built_warehouse.parent / "sim", root / "sim")
-    env = {
-        **os.environ,
-        **private_dbt_paths(),
-        "WAREHOUSE_SERVICES_DIR": str(root / "services"),
-        "WAREHOUSE_PG_PORT": str(_free_port()),
-        "WAREHOUSE_RAW_DIR": str(root / "raw"),
-        "WAREHOUSE_SIM_DIR": str(root / "sim"),
-        "WAREHOUSE_DB_PATH": str(built_warehouse),
-        "WAREHOUSE_SERVING_PATH": str(root / "unused-serving.duckdb"),
-        "DBT_PROFILES_DIR": str(REPO_ROOT),
-    }
-    env.pop("WAREHOUSE_PG_PASSWORD", None)
-    python = str(VENV_BIN / "python")
-    sf = "0.01"
-    days = str(len(list((root / "sim/truth").glob("business_date=*"))))
-    try:
-        build = subprocess.run(
-            [python, "-m", "warehouse", "build", "--target", "postgres", "--sf", sf, "--days", days],
-            cwd=REPO_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
+    env = engine_build_env(root, built_warehouse, {"WAREHOUSE_PG_PORT": _free_port()})
+    with engine_build(env, "postgres", timeout_s=1800) as build:
         yield env, build
-    finally:
-        subprocess.run([python, "-m", "warehouse", "services", "stop"], cwd=REPO_ROOT, env=env, timeout=60)
 
 
 def test_postgres_build_passes_every_test(postgres_build) -> None:
@@ -94,19 +66,7 @@ def test_postgres_build_passes_every_test(postgres_build) -> None:
 def test_duckdb_and_postgres_agree_on_every_mart_and_tpch_answer(postgres_build) -> None:
     env, build = postgres_build
     assert build.returncode == 0, build.stderr[-3000:]
-    result = subprocess.run(
-        [str(VENV_BIN / "python"), "-m", "warehouse", "compare-engines"],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
-    verdict = result.stdout.strip().splitlines()[-1]
-    assert "duckdb and postgres agree" in verdict and "22 TPC-H answers" in verdict, verdict
-    relations = int(re.search(r"(\d+) mart relations", verdict).group(1))
-    assert relations >= 20, verdict
+    assert_engines_agree(env, "postgres")
 
 
 def test_compare_engines_names_a_difference(postgres_build) -> None:

@@ -16,10 +16,10 @@ Commands:
     freshness            dbt source freshness with the source contracts' thresholds
     answer-set           acceptance test: TPC-H's 22 answers from the marts vs the official
                          answer set (warehouse.answer_set; raw zone from --generator dbgen)
-    compare-engines      the marts and the 22 TPC-H answers on DuckDB vs PostgreSQL
+    compare-engines      the marts and the 22 TPC-H answers on DuckDB vs PostgreSQL or Spark
                          (warehouse.engines); exit 1 naming every difference
-    services             start | stop | status of the local PostgreSQL server that
-                         ``build --target postgres`` uses (warehouse.services)
+    services             start | stop | status of the local PostgreSQL server and Spark
+                         cluster that ``build --target postgres|spark`` use (warehouse.services)
 
 This module only parses arguments; the work is in warehouse.pipeline (build, daily, repair,
 audit, publish), warehouse.cdc (simulate), warehouse.raw_zone (generate),
@@ -98,19 +98,21 @@ def cmd_build(ns: argparse.Namespace) -> int:
 def cmd_compare_engines(ns: argparse.Namespace) -> int:
     from warehouse import engines
 
-    return engines.main(db_path_of(ns.db), raw_dir_of(ns.raw_dir), queries=not ns.no_queries)
+    return engines.main(db_path_of(ns.db), raw_dir_of(ns.raw_dir), queries=not ns.no_queries, engine=ns.engine)
 
 
 def cmd_services(ns: argparse.Namespace) -> int:
-    from warehouse.services import PostgresService
+    from warehouse.services import PostgresService, SparkService
 
-    service = PostgresService.from_env()
-    if ns.action == "start":
-        print(service.start())
-    elif ns.action == "stop":
-        print(service.stop())
-    else:
-        print(service.status())
+    # start: the PostgreSQL server unless engines are named; stop, status: every engine.
+    names = ns.engines or (["postgres"] if ns.action == "start" else ["postgres", "spark"])
+    unknown = sorted(set(names) - {"postgres", "spark"})
+    if unknown:
+        print(f"error: no service {', '.join(unknown)}; choose postgres or spark", file=sys.stderr)
+        return 2
+    for name in names:
+        service = PostgresService.from_env() if name == "postgres" else SparkService.from_env()
+        print(getattr(service, ns.action)(), flush=True)
     return 0
 
 
@@ -260,10 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_generator(bld, keeps_landed=True)
     bld.add_argument(
         "--target",
-        choices=["duckdb", "postgres"],
+        choices=["duckdb", "postgres", "spark"],
         default="duckdb",
-        help="engine: duckdb (the embedded file, audited and published; default) or postgres "
-        "(the local PostgreSQL server, started if needed; warehouse.services)",
+        help="engine: duckdb (the embedded file, audited and published; default), postgres "
+        "(the local PostgreSQL server) or spark (the local Spark cluster via its Thrift Server); "
+        "servers are started if needed (warehouse.services)",
     )
     bld.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     bld.set_defaults(func=cmd_build)
@@ -279,15 +282,26 @@ def build_parser() -> argparse.ArgumentParser:
     ans.set_defaults(func=cmd_answer_set)
 
     cmp = sub.add_parser(
-        "compare-engines", help="compare the marts and TPC-H answers of the DuckDB build warehouse and PostgreSQL"
+        "compare-engines", help="compare the marts and TPC-H answers of the DuckDB build warehouse and another engine"
+    )
+    cmp.add_argument(
+        "--engine", choices=["postgres", "spark"], default="postgres", help="the engine to compare (default postgres)"
     )
     cmp.add_argument("--db", help="DuckDB build warehouse file")
     cmp.add_argument("--raw-dir", help="raw zone root")
     cmp.add_argument("--no-queries", action="store_true", help="compare the marts only, not the 22 TPC-H answers")
     cmp.set_defaults(func=cmd_compare_engines)
 
-    svc = sub.add_parser("services", help="start | stop | status of the local PostgreSQL server (TARGET=postgres)")
+    svc = sub.add_parser(
+        "services", help="start | stop | status of the local PostgreSQL server and Spark cluster (TARGET=...)"
+    )
     svc.add_argument("action", choices=["start", "stop", "status"])
+    svc.add_argument(
+        "engines",
+        nargs="*",
+        metavar="{postgres,spark}",
+        help="which (default: start postgres; stop and status both)",
+    )
     svc.set_defaults(func=cmd_services)
 
     con = sub.add_parser("contracts", help="data contracts: check | sync | test | breaking")

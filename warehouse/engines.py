@@ -1,5 +1,5 @@
-"""The project on more than one engine: the ``postgres`` target, and the comparison of its marts
-with the embedded DuckDB warehouse (``python -m warehouse compare-engines``).
+"""The project on more than one engine: the ``postgres`` and ``spark`` targets, and the comparison
+of their marts with the embedded DuckDB warehouse (``python -m warehouse compare-engines``).
 
 Engines:
     duckdb    the default: the build warehouse file (``data/build/warehouse.duckdb``), read here
@@ -7,10 +7,15 @@ Engines:
     postgres  dbt target ``postgres`` (profiles.yml) in the local PostgreSQL server of
               warehouse.services (or any server the ``WAREHOUSE_PG_*`` variables name); the raw
               zone is loaded into it by warehouse.raw_load.
+    spark     dbt target ``spark`` (profiles.yml): the Thrift Server of the local Spark
+              cluster of warehouse.services (or the one ``WAREHOUSE_SPARK_HOST/PORT`` name);
+              the raw zone is registered as external tables by warehouse.raw_load.
 
-The comparison reads both sides through one DuckDB connection (the PostgreSQL side through
-DuckDB's postgres extension, read-only), so every value is fingerprinted by the same code
-whatever engine computed it:
+The comparison reads both sides through one DuckDB connection, so every value is fingerprinted
+by the same code whatever engine computed it: the PostgreSQL side through DuckDB's postgres
+extension (read-only); the Spark side as Parquet that Spark writes of each mart relation
+(``INSERT OVERWRITE DIRECTORY ... USING parquet``, types kept) under
+``<services dir>/spark/compare/``:
 
 - per relation of the mart schemas (``marts``, ``marts_snowflake``): the column list, the row
   count, and per column an order-independent checksum (the sum of a 64-bit hash of each
@@ -37,9 +42,9 @@ from pathlib import Path
 
 from warehouse.raw_load import quote_identifier as _q
 from warehouse.raw_load import quote_literal as _literal
-from warehouse.services import PostgresService
+from warehouse.services import SPARK_SESSION_CONF, PostgresService, SparkService
 
-ENGINES: tuple[str, ...] = ("duckdb", "postgres")
+ENGINES: tuple[str, ...] = ("duckdb", "postgres", "spark")
 MART_SCHEMAS: tuple[str, ...] = ("marts", "marts_snowflake")
 _FLOAT_DIGITS = 9
 
@@ -55,6 +60,7 @@ class PostgresEngine:
     service: PostgresService = field(default_factory=PostgresService.from_env)
 
     name = "postgres"
+    catalog = "pg"
 
     def dsn(self) -> str:
         """libpq connection string: the ``WAREHOUSE_PG_*`` variables when set, else the local server's."""
@@ -135,6 +141,126 @@ class PostgresEngine:
         if schemas:
             self.execute("; ".join(f"drop schema if exists {_q(s)} cascade" for s in schemas))
         return schemas
+
+    def attach_marts(self, con) -> None:
+        """Attach this engine's marts to DuckDB connection ``con`` as catalog ``pg`` (read-only)."""
+        try:
+            _attach_postgres(con, self.dsn())
+        except Exception as exc:
+            raise EngineError(f"cannot reach PostgreSQL ({exc}); start it with `make services-start`") from exc
+
+    def prepare_answers(self, con) -> None:
+        """Make :meth:`answer` work on DuckDB connection ``con``: attach PostgreSQL as ``pg``."""
+        self.attach_marts(con)
+
+    def answer(self, con, sql: str) -> list[tuple]:
+        """Rows of one compiled analysis, run in PostgreSQL (``con`` prepared by :meth:`prepare_answers`)."""
+        return con.execute("select * from postgres_query('pg', ?)", [sql]).fetchall()
+
+
+@dataclass(frozen=True)
+class SparkEngine:
+    """The ``spark`` dbt target: the Thrift Server of the local (or configured) Spark cluster."""
+
+    service: SparkService = field(default_factory=SparkService.from_env)
+
+    name = "spark"
+    catalog = "spark"
+
+    def address(self) -> tuple[str, int]:
+        """(host, port) of the Thrift Server: ``WAREHOUSE_SPARK_HOST/PORT`` when set, else the local one's."""
+        e = os.environ
+        return e.get("WAREHOUSE_SPARK_HOST", self.service.host), int(
+            e.get("WAREHOUSE_SPARK_PORT", self.service.thrift_port)
+        )
+
+    @property
+    def local(self) -> bool:
+        """Whether the target is the local cluster of warehouse.services (no ``WAREHOUSE_SPARK_HOST``)."""
+        return not os.environ.get("WAREHOUSE_SPARK_HOST")
+
+    def dbt_env(self, target_path: Path) -> dict[str, str]:
+        """Env vars for dbt to build this target; artifacts go to ``target_path``."""
+        host, port = self.address()
+        return {
+            "DBT_TARGET": "spark",
+            "DBT_TARGET_PATH": str(target_path),
+            "WAREHOUSE_SPARK_HOST": host,
+            "WAREHOUSE_SPARK_PORT": str(port),
+        }
+
+    def query(self, sql: str) -> list[tuple]:
+        """Rows of ``sql`` run on Spark (PyHive over the Thrift Server)."""
+        from pyhive import hive
+
+        host, port = self.address()
+        try:
+            with hive.connect(host=host, port=port, auth="NONE", configuration=SPARK_SESSION_CONF) as con:
+                cursor = con.cursor()
+                cursor.execute(sql)
+                return cursor.fetchall() if cursor.description else []
+        except (OSError, EOFError) as exc:
+            raise EngineError(f"cannot reach the Spark Thrift Server at {host}:{port} ({exc})") from exc
+
+    def built_through(self) -> str | None:
+        """Newest CDC load date the facts hold (``max(marts.fct_orders.last_load_date)``), or None."""
+        try:
+            rows = self.query("select cast(max(last_load_date) as string) from marts.fct_orders")
+        except Exception:  # no mart yet: the first build
+            return None
+        return rows[0][0] if rows and rows[0][0] else None
+
+    def relations(self, schema: str) -> list[str]:
+        """Tables and views of Spark database ``schema``, sorted (none when it does not exist)."""
+        try:
+            rows = self.query(f"show tables in {schema}")
+        except Exception:
+            return []
+        return sorted(r[1] for r in rows if not r[2])  # (namespace, tableName, isTemporary)
+
+    def mart_row_counts(self, schema: str = "marts") -> dict[str, int]:
+        """``{relation: rows}`` of every table and view in ``schema``, sorted by name."""
+        return {n: int(self.query(f"select count(*) from {schema}.{n}")[0][0]) for n in self.relations(schema)}
+
+    def reset(self) -> list[str]:
+        """Drop every database the project made on Spark but ``default`` (external raw tables
+        drop only their metadata, never the raw zone's files); return their names."""
+        schemas = [r[0] for r in self.query("show databases") if r[0] != "default"]
+        for schema in schemas:
+            self.query(f"drop database if exists {schema} cascade")
+        return schemas
+
+    def export_dir(self) -> Path:
+        return self.service.root / "compare"
+
+    def attach_marts(self, con) -> None:
+        """Have Spark write every relation of the mart schemas as Parquet (:meth:`export_dir`)
+        and expose them to DuckDB connection ``con`` as views of catalog ``spark``. The
+        directory must be one this process can read (the local cluster's; on a remote
+        cluster, point ``WAREHOUSE_SERVICES_DIR`` at a shared path)."""
+        import shutil
+
+        root = self.export_dir()
+        shutil.rmtree(root, ignore_errors=True)
+        con.execute("attach ':memory:' as spark")
+        for schema in MART_SCHEMAS:
+            con.execute(f"create schema spark.{_q(schema)}")
+            for name in self.relations(schema):
+                out = root / schema / name
+                self.query(
+                    f"insert overwrite directory {_literal(str(out))} using parquet select * from {schema}.{name}"
+                )
+                con.execute(
+                    f"create view spark.{_q(schema)}.{_q(name)} as "
+                    f"select * from read_parquet({_literal(str(out / '*.parquet'))})"
+                )
+
+    def prepare_answers(self, con) -> None:
+        """Nothing to prepare: :meth:`answer` asks the Thrift Server directly."""
+
+    def answer(self, con, sql: str) -> list[tuple]:
+        """Rows of one compiled analysis, run on Spark."""
+        return self.query(sql)
 
 
 # --- comparison --------------------------------------------------------------------------------
@@ -260,8 +386,21 @@ def compare_marts(con, left: str, right: str) -> tuple[int, list[Difference]]:
 
 
 def _cells_equal(a: object, b: object) -> bool:
+    """Whether two engines' values of one answer cell are equal: numbers exactly, floats to 1e-9
+    (relative), a float against a DECIMAL to the DECIMAL's last digit (Spark returns an average
+    of DECIMALs as a DECIMAL rounded to 6 places where DuckDB returns a DOUBLE), dates and
+    timestamps by value, anything else by its text."""
     if a is None or b is None:
         return a is b
+    if (
+        isinstance(a, float)
+        and isinstance(b, decimal.Decimal)
+        or isinstance(b, float)
+        and isinstance(a, decimal.Decimal)
+    ):
+        exact, approx = (a, b) if isinstance(a, decimal.Decimal) else (b, a)
+        half_ulp = decimal.Decimal(5).scaleb(exact.as_tuple().exponent - 1)
+        return abs(decimal.Decimal(approx) - exact) <= half_ulp
     if isinstance(a, float) or isinstance(b, float):
         try:
             return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
@@ -288,12 +427,28 @@ def compare_answers(name: str, left: list[tuple], right: list[tuple], engines: t
     return out
 
 
-def compare(db_path: Path, raw_dir: Path, engine: PostgresEngine | None = None, queries: bool = True) -> Comparison:
-    """Compare the marts of the DuckDB build warehouse ``db_path`` with the ``postgres``
-    target's, and (``queries``) the 22 TPC-H answers asked of each.
+Engine = PostgresEngine | SparkEngine
+
+
+def engine_named(name: str) -> Engine:
+    """The engine of dbt target ``name`` (``postgres`` or ``spark``).
 
     Raises:
-        EngineError: the DuckDB file is missing, or PostgreSQL cannot be reached.
+        EngineError: another name.
+    """
+    if name == "postgres":
+        return PostgresEngine()
+    if name == "spark":
+        return SparkEngine()
+    raise EngineError(f"no engine {name!r} to compare with DuckDB; choose postgres or spark")
+
+
+def compare(db_path: Path, raw_dir: Path, engine: Engine | None = None, queries: bool = True) -> Comparison:
+    """Compare the marts of the DuckDB build warehouse ``db_path`` with ``engine``'s (default
+    the ``postgres`` target), and (``queries``) the 22 TPC-H answers asked of each.
+
+    Raises:
+        EngineError: the DuckDB file is missing, or the engine cannot be reached.
     """
     from warehouse import answer_set, pipeline
 
@@ -303,38 +458,36 @@ def compare(db_path: Path, raw_dir: Path, engine: PostgresEngine | None = None, 
     con = _duckdb()
     try:
         con.execute(f"attach {_literal(str(db_path))} as duck (read_only)")
-        try:
-            _attach_postgres(con, engine.dsn())
-        except Exception as exc:
-            raise EngineError(f"cannot reach PostgreSQL ({exc}); start it with `make services-start`") from exc
-        relations, differences = compare_marts(con, "duck", "pg")
+        engine.attach_marts(con)
+        relations, differences = compare_marts(con, "duck", engine.catalog)
     finally:
         con.close()
     asked = 0
     if queries:
         duck_sql = answer_set.compile_queries(raw_dir, db_path)
-        pg_sql = answer_set.compile_queries(raw_dir, db_path, engine.dbt_env(pipeline.target_dir() / "postgres"))
+        engine_sql = answer_set.compile_queries(raw_dir, db_path, engine.dbt_env(pipeline.target_dir() / engine.name))
         con = _duckdb()
         try:
             catalog = db_path.stem
             con.execute(f"attach {_literal(str(db_path))} as {_q(catalog)} (read_only)")
             con.execute(f"use {_q(catalog)}")
-            _attach_postgres(con, engine.dsn())
+            engine.prepare_answers(con)
             for n in answer_set.QUERY_NUMBERS:
                 left = con.execute(duck_sql[n]).fetchall()
-                right = con.execute("select * from postgres_query('pg', ?)", [pg_sql[n]]).fetchall()
-                differences += compare_answers(f"TPC-H Q{n:02d}", left, right, ("duckdb", "postgres"))
+                right = engine.answer(con, engine_sql[n])
+                differences += compare_answers(f"TPC-H Q{n:02d}", left, right, ("duckdb", engine.name))
                 asked += 1
         finally:
             con.close()
-    return Comparison("duckdb", "postgres", relations, asked, tuple(differences))
+    return Comparison("duckdb", engine.name, relations, asked, tuple(differences))
 
 
-def main(db_path: Path, raw_dir: Path, queries: bool = True) -> int:
-    """``python -m warehouse compare-engines``: print the verdict and every difference; return
-    0 when DuckDB and PostgreSQL agree, 1 otherwise."""
+def main(db_path: Path, raw_dir: Path, queries: bool = True, engine: str = "postgres") -> int:
+    """``python -m warehouse compare-engines [--engine postgres|spark]``: print the verdict and
+    every difference; return 0 when DuckDB and the engine agree, 1 otherwise, 2 when one
+    cannot be read."""
     try:
-        result = compare(db_path, raw_dir, queries=queries)
+        result = compare(db_path, raw_dir, engine_named(engine), queries=queries)
     except EngineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

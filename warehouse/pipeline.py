@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warehouse import cdc, contracts, drift, serving
-from warehouse.engines import PostgresEngine
+from warehouse.engines import Engine, PostgresEngine, SparkEngine
 from warehouse.raw_zone import (
     GENERATORS,
     check_integrity,
@@ -182,7 +182,7 @@ def _lookback_start(load_date: str) -> str:
     return (dt.date.fromisoformat(load_date) - dt.timedelta(days=int(days))).isoformat()
 
 
-def pending_load_dates(raw_dir: Path, db_path: Path, engine: PostgresEngine | None = None) -> list[str]:
+def pending_load_dates(raw_dir: Path, db_path: Path, engine: Engine | None = None) -> list[str]:
     """The CDC load dates landed in ``raw_dir`` and not yet built into ``db_path`` (or into
     ``engine``'s database), in order."""
     done = engine.built_through() if engine else built_through(db_path)
@@ -190,7 +190,7 @@ def pending_load_dates(raw_dir: Path, db_path: Path, engine: PostgresEngine | No
 
 
 def _build_days(
-    raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: bool = False, engine: PostgresEngine | None = None
+    raw_dir: Path, db_path: Path, dbt_args: list[str], test_window: bool = False, engine: Engine | None = None
 ) -> int:
     """dbt build once per CDC load date not yet in the warehouse, or once if all are; return
     dbt's exit code. First checks the raw zone (:func:`check_integrity`): a corrupt file
@@ -400,9 +400,9 @@ def build(
         ``days``, seed mismatch; RunLockedError: another run holds the warehouse;
         ServiceError: the PostgreSQL server cannot be started.
     """
-    if target == "postgres":
-        with run_lock(paths.db_path.with_name("postgres"), "build --target postgres"):
-            return _build_postgres(paths, sf, days, seed, regenerate, list(dbt_args or []), generator)
+    if target in ("postgres", "spark"):
+        with run_lock(paths.db_path.with_name(target), f"build --target {target}"):
+            return _build_engine(target, paths, sf, days, seed, regenerate, list(dbt_args or []), generator)
     with run_lock(paths.db_path, "build"):
         return _build(paths, sf, days, seed, regenerate, list(dbt_args or []), generator)
 
@@ -415,7 +415,7 @@ def _land_and_simulate(
     regenerate: bool,
     generator: str | None,
     steps: str,
-    engine: PostgresEngine | None = None,
+    engine: Engine | None = None,
 ) -> tuple[float | None, int]:
     """Steps 1-3 of a build: land the base extract unless the raw zone holds it (a new one voids
     the CDC history and what was built on the old one: the build file, or ``engine``'s
@@ -467,7 +467,8 @@ def _land_and_simulate(
     return sf, have
 
 
-def _build_postgres(
+def _build_engine(
+    target: str,
     paths: RunPaths,
     sf_arg: str | float,
     days: int,
@@ -476,11 +477,13 @@ def _build_postgres(
     dbt_args: list[str],
     generator: str | None,
 ) -> int:
-    """``build --target postgres``: land and simulate as for DuckDB, start the local PostgreSQL
-    server unless one is configured (``WAREHOUSE_PG_PASSWORD`` set), load the raw zone into it
-    (warehouse.raw_load), ``dbt build --target postgres`` day by day, print rows per mart.
+    """``build --target postgres|spark``: land and simulate as for DuckDB, start the local
+    server unless one is configured (PostgreSQL: ``WAREHOUSE_PG_PASSWORD`` set; Spark:
+    ``WAREHOUSE_SPARK_HOST`` set), bring the raw zone to it (warehouse.raw_load: PostgreSQL
+    loads each new partition, Spark registers external tables over the files), ``dbt build
+    --target <target>`` day by day, print rows per mart.
 
-    PostgreSQL is its own serving database: BI tools read its ``marts`` schema. There is no
+    The engine is its own serving database: BI tools read its ``marts`` schema. There is no
     file to publish, so the build's gate is dbt's tests (a failed test exits 1 and names it);
     the data-contract audit reads a DuckDB file and runs on the default target.
     """
@@ -488,29 +491,38 @@ def _build_postgres(
 
     started = time.perf_counter()
     raw_dir, db_path = paths.raw_dir, paths.db_path
-    engine = PostgresEngine()
-    local = not os.environ.get("WAREHOUSE_PG_PASSWORD")
+    engine: Engine = PostgresEngine() if target == "postgres" else SparkEngine()
     sf, have = _land_and_simulate(paths, sf_arg, days, seed, regenerate, generator, "5", engine)
     if sf is None:
         return 1
-    if local:
-        print(f"[4/5] PostgreSQL: {engine.service.start()}", flush=True)
+    if isinstance(engine, PostgresEngine):
+        if not os.environ.get("WAREHOUSE_PG_PASSWORD"):
+            print(f"[4/5] PostgreSQL: {engine.service.start()}", flush=True)
+        else:
+            print("[4/5] PostgreSQL: the server WAREHOUSE_PG_HOST/PORT name (WAREHOUSE_PG_PASSWORD set)", flush=True)
+        print(f"  {raw_load.load_postgres(raw_dir, engine.dsn(), progress=False).describe()}", flush=True)
+        where = f"schema marts of {engine.dsn().split(' password=')[0]}"
     else:
-        print("[4/5] PostgreSQL: the server WAREHOUSE_PG_HOST/PORT name (WAREHOUSE_PG_PASSWORD set)", flush=True)
-    print(f"  {raw_load.load_postgres(raw_dir, engine.dsn(), progress=False).describe()}", flush=True)
+        if engine.local:
+            print("[4/5] Spark: starting the local cluster if needed (master, 2 workers, Thrift Server)", flush=True)
+            print(f"  {engine.service.start()}", flush=True)
+        else:
+            print("[4/5] Spark: the Thrift Server WAREHOUSE_SPARK_HOST/PORT name", flush=True)
+        host, port = engine.address()
+        print(f"  {raw_load.register_spark(raw_dir, host, port).describe()}", flush=True)
+        where = f"database marts of the Spark Thrift Server {host}:{port}"
     t_dbt = time.perf_counter()
-    print("[5/5] dbt build --target postgres (models, snapshots, tests)", flush=True)
+    print(f"[5/5] dbt build --target {target} (models, snapshots, tests)", flush=True)
     code = _build_days(raw_dir, db_path, dbt_args, engine=engine)
     if code != 0:
-        print(f"error: dbt build on postgres failed (exit {code}); see the output above", file=sys.stderr)
+        print(f"error: dbt build on {target} failed (exit {code}); see the output above", file=sys.stderr)
         return code
     dbt_seconds = time.perf_counter() - t_dbt
-    print("summary: rows per mart (postgres)")
+    print(f"summary: rows per mart ({target})")
     print(format_counts(engine.mart_row_counts()))
     print(
-        f"built TPC-H SF {sf:g} with {max(have, days)} simulated day(s) on postgres in "
-        f"{time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s); marts in schema marts of "
-        f"{engine.dsn().split(' password=')[0]}"
+        f"built TPC-H SF {sf:g} with {max(have, days)} simulated day(s) on {target} in "
+        f"{time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s); marts in {where}"
     )
     return 0
 

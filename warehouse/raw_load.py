@@ -16,6 +16,13 @@ records each partition copied with a fingerprint of its files (names, sizes, mti
 is re-copied only when its files changed (a corrected file after a repair), and then replaced
 whole in one transaction (delete its rows, insert, record), so re-running a load changes
 nothing and an interrupted one leaves each partition either old or new, never half.
+
+Spark reads the raw zone in place instead (:func:`register_spark`): each feed is an external
+table over its directory, partitioned by ``load_date`` (``USING parquet`` for the base
+extract; ``USING text`` with ``wholetext`` for the NDJSON feeds, one row per file, which a view
+``raw_cdc.<table>`` splits into lines and parses the way the DuckDB source does). Registering
+is idempotent: ``CREATE ... IF NOT EXISTS`` and ``MSCK REPAIR TABLE ... SYNC PARTITIONS``, which
+adds the partitions landed since and drops those removed.
 """
 
 from __future__ import annotations
@@ -191,6 +198,110 @@ def _copy_partition(con, source: str, table: str, qualified: str, raw_dir: Path,
         con.execute("rollback")
         raise
     return n
+
+
+# The NDJSON feeds on Spark: the same columns as the DuckDB source (external_location in
+# models/staging/cdc/_cdc__sources.yml), from the same steps: each file read whole, split on
+# newlines (the file's final newline ends its last line; any other empty line is a line),
+# each line checked to be a JSON object and parsed leniently. The session reads string
+# literals as standard SQL (warehouse.services.SPARK_SESSION_CONF), so '\n' is the regular
+# expression for a newline, not a newline character. from_json in PERMISSIVE mode sets a
+# field of the wrong type to NULL and keeps the others, like DuckDB's json_transform.
+SPARK_CDC_VIEW = """
+create or replace view {schema}.{table} as
+select event.op, event.before, event.after, event.source, event.ts_ms,
+    try_cast(event._loaded_at as timestamp) as _loaded_at,
+    filename, line_number, raw_line, is_json_object, load_date
+from (
+    select *, case when is_json_object then from_json(raw_line,
+        'op string, before string, after string, source struct<connector: string, db: string,
+        `table`: string, ts_ms: bigint, lsn: bigint>, ts_ms bigint, _loaded_at string') end as event
+    from (
+        select *, try_parse_json(raw_line) is not null and left(ltrim(raw_line), 1) = '{{' as is_json_object
+        from (
+            select regexp_replace(file_path, '^file:', '') as filename, load_date,
+                cast(line.pos + 1 as bigint) as line_number, line.col as raw_line
+            from (
+                select _metadata.file_path as file_path, load_date,
+                    case when value = '' then array() else split(regexp_replace(value, '\\n$', ''), '\\n') end
+                        as lines
+                from {files_schema}.{table}
+            ) lateral view posexplode(lines) line as pos, col
+        )
+    )
+)
+"""
+SPARK_CDC_FILES_SCHEMA_SUFFIX = "_files"
+
+
+@dataclass(frozen=True)
+class RegisterResult:
+    """What one Spark registration did: tables registered, partitions they hold."""
+
+    tables: int
+    partitions: int
+    seconds: float
+
+    def describe(self) -> str:
+        return (
+            f"raw zone -> Spark: {self.tables} external table(s) over the raw zone, "
+            f"{self.partitions} load_date partition(s) ({self.seconds:.1f} s)"
+        )
+
+
+def spark_registration_sql(raw_dir: Path) -> list[str]:
+    """The Spark SQL statements that register the raw zone (see the module docstring): per
+    source schema ``create database``, per feed ``create table ... location``, ``msck repair``
+    and, for the CDC feeds, the parsing view. ``raw_dir`` must be visible to the cluster's
+    executors at the same path (a shared or object-store path on a real cluster)."""
+    root = raw_dir.resolve()
+    statements: list[str] = []
+    for source, (_, ext) in SOURCES.items():
+        schema, tables, _ = source_tables(source)
+        files_schema = schema + SPARK_CDC_FILES_SCHEMA_SUFFIX if ext == "ndjson" else schema
+        statements += [f"create database if not exists {schema}", f"create database if not exists {files_schema}"]
+        for table in dict.fromkeys(tables):
+            location = quote_literal(str(root / source / table))
+            if ext == "parquet":
+                statements.append(
+                    f"create table if not exists {schema}.{table} using parquet "
+                    f"options (mergeSchema 'true') location {location}"
+                )
+            else:
+                statements.append(
+                    f"create table if not exists {files_schema}.{table} (value string, load_date date) "
+                    f"using text options (wholetext 'true') partitioned by (load_date) location {location}"
+                )
+            statements.append(f"msck repair table {files_schema}.{table} sync partitions")
+            statements.append(f"refresh table {files_schema}.{table}")
+            if ext == "ndjson":
+                statements.append(SPARK_CDC_VIEW.format(schema=schema, table=table, files_schema=files_schema).strip())
+    return list(dict.fromkeys(statements))
+
+
+def register_spark(raw_dir: Path, host: str, port: int) -> RegisterResult:
+    """Register the raw zone as external tables on the Spark Thrift Server at host:port
+    (:func:`spark_registration_sql`); return how many tables and partitions it holds.
+
+    Raises:
+        pyhive.exc.Error: Spark refused a statement (the message names it).
+    """
+    from pyhive import hive
+
+    from warehouse.services import SPARK_SESSION_CONF
+
+    t0 = time.perf_counter()
+    statements = spark_registration_sql(raw_dir)
+    with hive.connect(host=host, port=port, auth="NONE", configuration=SPARK_SESSION_CONF) as con:
+        cursor = con.cursor()
+        for statement in statements:
+            cursor.execute(statement)
+        n_partitions = 0
+        registered = [s.split()[5] for s in statements if s.startswith("create table")]
+        for qualified in registered:
+            cursor.execute(f"show partitions {qualified}")
+            n_partitions += len(cursor.fetchall())
+    return RegisterResult(len(registered), n_partitions, time.perf_counter() - t0)
 
 
 def quote_identifier(name: str) -> str:

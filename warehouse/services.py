@@ -283,3 +283,282 @@ def _pg_bin(name: str) -> Path:
         f"PostgreSQL's {name} not found (looked in {', '.join(PG_BIN_CANDIDATES)} and PATH): "
         f"install Debian's postgresql-15 (`make postgres-server`)"
     )
+
+
+# --- Spark ---------------------------------------------------------------------------------
+# A standalone cluster from the pyspark wheel (no sbin scripts: spark-class starts each
+# daemon) and the Spark Thrift Server (HiveThriftServer2) that dbt-spark's `thrift` method
+# talks to. Ports are the defaults + 50000 so they do not collide with a Spark someone else
+# runs on its standard ports.
+DEFAULT_SPARK_MASTER_PORT = 57077
+DEFAULT_SPARK_MASTER_UI_PORT = 58080
+DEFAULT_SPARK_THRIFT_PORT = 50001
+SPARK_WORKERS = 2
+SPARK_VENV = ".venv-spark"
+# Each worker offers 1 core (the machine has 2) and 3 GB; the Thrift Server is the driver.
+# spark.sql.shuffle.partitions 200 (the default) makes every small join pay 200 tasks;
+# 4 = 2 per core keeps both workers busy at SF 0.01-1 (AQE coalesces further).
+SPARK_WORKER_MEMORY = "3g"
+# Session settings every connection to Spark uses (dbt through profiles.yml's
+# server_side_parameters, this package through PyHive's configuration): string literals as in
+# standard SQL, DuckDB and PostgreSQL (a backslash is an ordinary character, not an escape:
+# '\d' stays two characters), and timestamps in UTC whatever the server's time zone.
+SPARK_SESSION_CONF = {
+    "spark.sql.parser.escapedStringLiterals": "true",
+    "spark.sql.session.timeZone": "UTC",
+}
+SPARK_CONF = {
+    **SPARK_SESSION_CONF,
+    "spark.executor.memory": "2g",
+    "spark.executor.cores": "1",
+    "spark.driver.memory": "2g",
+    "spark.sql.shuffle.partitions": "4",
+    "spark.ui.enabled": "false",
+    "spark.driver.host": "127.0.0.1",
+    "spark.driver.bindAddress": "127.0.0.1",
+    # The raw zone's partition directories (load_date=YYYY-MM-DD) are dates.
+    "spark.sql.sources.partitionColumnTypeInference.enabled": "true",
+}
+
+
+@dataclass(frozen=True)
+class SparkService:
+    """Where the local Spark cluster lives and how to reach it.
+
+    Attributes:
+        root: ``<services dir>/spark``: ``warehouse/`` (spark.sql.warehouse.dir: the tables
+            dbt builds, Parquet), ``metastore_db/`` (the Derby metastore), ``work/`` (worker
+            scratch), ``logs/``, and one ``<daemon>.pid`` per process this module started
+            (``master``, ``worker-1``, ``worker-2``, ``thrift``).
+        host, master_port, master_ui_port, thrift_port: 127.0.0.1 and the ports it listens on.
+        spark_venv: the venv holding pyspark (``.venv-spark``, spark/requirements.txt).
+    """
+
+    root: Path
+    host: str = "127.0.0.1"
+    master_port: int = DEFAULT_SPARK_MASTER_PORT
+    master_ui_port: int = DEFAULT_SPARK_MASTER_UI_PORT
+    thrift_port: int = DEFAULT_SPARK_THRIFT_PORT
+    spark_venv: Path = Path(SPARK_VENV)
+
+    @classmethod
+    def from_env(cls) -> SparkService:
+        """From ``$WAREHOUSE_SERVICES_DIR`` (default ``data/services``), ``$WAREHOUSE_SPARK_MASTER_PORT``,
+        ``$WAREHOUSE_SPARK_MASTER_UI_PORT``, ``$WAREHOUSE_SPARK_THRIFT_PORT`` and ``$WAREHOUSE_SPARK_VENV``."""
+        return cls(
+            root=Path(os.environ.get("WAREHOUSE_SERVICES_DIR", DEFAULT_SERVICES_DIR)).resolve() / "spark",
+            master_port=int(os.environ.get("WAREHOUSE_SPARK_MASTER_PORT", DEFAULT_SPARK_MASTER_PORT)),
+            master_ui_port=int(os.environ.get("WAREHOUSE_SPARK_MASTER_UI_PORT", DEFAULT_SPARK_MASTER_UI_PORT)),
+            thrift_port=int(os.environ.get("WAREHOUSE_SPARK_THRIFT_PORT", DEFAULT_SPARK_THRIFT_PORT)),
+            spark_venv=Path(os.environ.get("WAREHOUSE_SPARK_VENV", SPARK_VENV)).resolve(),
+        )
+
+    @property
+    def warehouse_dir(self) -> Path:
+        return self.root / "warehouse"
+
+    @property
+    def master_url(self) -> str:
+        return f"spark://{self.host}:{self.master_port}"
+
+    def daemons(self) -> list[str]:
+        """The processes of the cluster, in start order."""
+        return ["master", *(f"worker-{i}" for i in range(1, SPARK_WORKERS + 1)), "thrift"]
+
+    def dbt_env(self) -> dict[str, str]:
+        """The env vars the ``spark`` target of profiles.yml reads."""
+        return {"WAREHOUSE_SPARK_HOST": self.host, "WAREHOUSE_SPARK_PORT": str(self.thrift_port)}
+
+    # --- state ---------------------------------------------------------------------------
+    def recorded_pid(self, daemon: str) -> int | None:
+        """The PID recorded when this module started ``daemon``, if that process is alive."""
+        try:
+            pid = int((self.root / f"{daemon}.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        return pid if _alive(pid) else None
+
+    def alive_workers(self) -> int:
+        """Workers registered with the master (its JSON status page), 0 when it is down."""
+        import json
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(f"http://{self.host}:{self.master_ui_port}/json/", timeout=2) as reply:
+                return int(json.load(reply).get("aliveworkers", 0))
+        except (OSError, ValueError):
+            return 0
+
+    def thrift_ready(self) -> bool:
+        """Whether the Thrift Server answers ``select 1`` on host:thrift_port."""
+        if not _port_open(self.host, self.thrift_port):
+            return False
+        try:
+            from pyhive import hive
+
+            with hive.connect(
+                host=self.host, port=self.thrift_port, auth="NONE", configuration=SPARK_SESSION_CONF
+            ) as con:
+                cursor = con.cursor()
+                cursor.execute("select 1")
+                return cursor.fetchall() == [(1,)]
+        except Exception:  # not accepting sessions yet
+            return False
+
+    def status(self) -> str:
+        """One line: each daemon's PID (or stopped), workers registered, the Thrift address."""
+        parts = []
+        for daemon in self.daemons():
+            pid = self.recorded_pid(daemon)
+            parts.append(f"{daemon} {'PID ' + str(pid) if pid else 'stopped'}")
+        if not any(self.recorded_pid(d) for d in self.daemons()):
+            return f"spark: stopped (warehouse {self.warehouse_dir})"
+        return (
+            f"spark: {', '.join(parts)}; {self.alive_workers()} worker(s) on {self.master_url}; "
+            f"Thrift Server {self.host}:{self.thrift_port}; warehouse {self.warehouse_dir}"
+        )
+
+    # --- lifecycle -----------------------------------------------------------------------
+    def start(self, timeout_s: float = 180.0) -> str:
+        """Start the master, the workers and the Thrift Server, each unless it already runs
+        here; wait until the workers registered and the Thrift Server answers; return a status line.
+
+        Raises:
+            ServiceError: no Spark venv (``make spark-venv``), no java, a port is held by a
+                process not started here, or a daemon did not come up within ``timeout_s``
+                (its log's tail is in the message).
+        """
+        spark_home = self.spark_home()
+        if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+            raise ServiceError("java not found: Spark needs a Java 17 runtime (Debian's openjdk-17-jre-headless)")
+        for sub in ("warehouse", "work", "logs"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + timeout_s
+        klass = "org.apache.spark.deploy"
+        if not self.recorded_pid("master"):
+            self._claim_port(self.master_port, "master")
+            self._spawn(
+                "master",
+                [str(spark_home / "bin" / "spark-class"), f"{klass}.master.Master", "--host", self.host,
+                 "--port", str(self.master_port), "--webui-port", str(self.master_ui_port)],
+            )  # fmt: skip
+        self._wait("master", deadline, lambda: _port_open(self.host, self.master_port))
+        for i in range(1, SPARK_WORKERS + 1):
+            if not self.recorded_pid(f"worker-{i}"):
+                self._spawn(
+                    f"worker-{i}",
+                    [str(spark_home / "bin" / "spark-class"), f"{klass}.worker.Worker", "--host", self.host,
+                     "--cores", "1", "--memory", SPARK_WORKER_MEMORY, "--webui-port", str(self.master_ui_port + i),
+                     "--work-dir", str(self.root / "work"), self.master_url],
+                )  # fmt: skip
+        self._wait("worker-1", deadline, lambda: self.alive_workers() >= SPARK_WORKERS)
+        if not self.recorded_pid("thrift"):
+            self._claim_port(self.thrift_port, "Thrift Server")
+            conf = {
+                **SPARK_CONF,
+                "spark.sql.warehouse.dir": str(self.warehouse_dir),
+                "spark.hadoop.javax.jdo.option.ConnectionURL": (
+                    f"jdbc:derby:;databaseName={self.root / 'metastore_db'};create=true"
+                ),
+            }
+            cmd = [str(spark_home / "bin" / "spark-submit"), "--master", self.master_url]
+            for key, value in conf.items():
+                cmd += ["--conf", f"{key}={value}"]
+            cmd += ["--class", "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2", "spark-internal"]
+            cmd += ["--hiveconf", f"hive.server2.thrift.port={self.thrift_port}"]
+            cmd += ["--hiveconf", f"hive.server2.thrift.bind.host={self.host}"]
+            self._spawn("thrift", cmd)
+        self._wait("thrift", deadline, self.thrift_ready)
+        return self.status()
+
+    def stop(self) -> str:
+        """Stop the daemons this module started (recorded PIDs; Thrift Server first); return a status line."""
+        stopped = []
+        for daemon in reversed(self.daemons()):
+            pid = self.recorded_pid(daemon)
+            if pid is None:
+                (self.root / f"{daemon}.pid").unlink(missing_ok=True)
+                continue
+            _terminate(pid)
+            (self.root / f"{daemon}.pid").unlink(missing_ok=True)
+            stopped.append(f"{daemon} PID {pid}")
+        if not stopped:
+            return f"spark: not running from {self.root} (nothing to stop)"
+        return f"spark: stopped {', '.join(stopped)}"
+
+    # --- helpers -------------------------------------------------------------------------
+    def spark_home(self) -> Path:
+        """The pyspark package directory of the Spark venv (SPARK_HOME: bin/, jars/)."""
+        found = sorted(self.spark_venv.glob("lib/python3*/site-packages/pyspark/bin/spark-class"))
+        if not found:
+            raise ServiceError(
+                f"no Spark in {self.spark_venv} (pyspark, spark/requirements.txt): run `make spark-venv`"
+            )
+        return found[0].parent.parent
+
+    def _env(self) -> dict[str, str]:
+        home = self.spark_home()
+        return {
+            **os.environ,
+            "SPARK_HOME": str(home),
+            "SPARK_LOCAL_IP": self.host,
+            "SPARK_LOG_DIR": str(self.root / "logs"),
+            "SPARK_WORKER_DIR": str(self.root / "work"),
+            "PYSPARK_PYTHON": str(self.spark_venv / "bin" / "python"),
+        }
+
+    def _spawn(self, daemon: str, cmd: list[str]) -> None:
+        log = (self.root / "logs" / f"{daemon}.log").open("ab")
+        # Own session: a Ctrl-C in the terminal that ran `make build` does not kill the
+        # cluster; `services stop` does. cwd = root: Derby writes derby.log there.
+        process = subprocess.Popen(
+            cmd,
+            cwd=self.root,
+            env=self._env(),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+        (self.root / f"{daemon}.pid").write_text(f"{process.pid}\n")
+
+    def _claim_port(self, port: int, what: str) -> None:
+        if _port_open(self.host, port):
+            raise ServiceError(
+                f"port {self.host}:{port} for the Spark {what} is held by a process not started here; "
+                f"set WAREHOUSE_SPARK_MASTER_PORT / WAREHOUSE_SPARK_THRIFT_PORT to free ports"
+            )
+
+    def _wait(self, daemon: str, deadline: float, ready) -> None:
+        while not ready():
+            if not self.recorded_pid(daemon):
+                raise ServiceError(f"the Spark {daemon} exited: {self._log_tail(daemon)}")
+            if time.monotonic() > deadline:
+                raise ServiceError(f"the Spark {daemon} did not come up in time: {self._log_tail(daemon)}")
+            time.sleep(1)
+
+    def _log_tail(self, daemon: str) -> str:
+        try:
+            lines = (self.root / "logs" / f"{daemon}.log").read_text(errors="replace").strip().splitlines()
+        except OSError:
+            return "(no log)"
+        errors = [line for line in lines if "ERROR" in line or "Exception" in line]
+        return repr((errors or lines or ["(empty log)"])[-1][-300:])
+
+
+def _port_open(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+def _terminate(pid: int, timeout_s: float = 30.0) -> None:
+    """SIGTERM ``pid``, then SIGKILL if it is still alive after ``timeout_s``."""
+    os.kill(pid, 15)
+    deadline = time.monotonic() + timeout_s
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(pid):
+        os.kill(pid, 9)

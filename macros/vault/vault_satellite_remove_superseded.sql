@@ -4,7 +4,12 @@
         row just before a stored row with the same attributes, which loading in order would
         never have inserted. Only keys that received rows in this run and hold earlier
         rows are examined (none on a first run). hash_key defaults to the satellite's first
-        column ending in _hk (its parent hash key). -#}
+        column ending in _hk (its parent hash key). Nothing when the run was not incremental
+        (a first or full build, or an engine that rebuilds it whole: macro
+        incremental_rebuilds_whole), which loads in order and so stores no such row. -#}
+    {%- if not is_incremental() -%}
+        {{ return('') }}
+    {%- endif -%}
     {%- if hash_key is none and execute -%}
         {%- set hash_keys = [] -%}
         {%- for column in adapter.get_columns_in_relation(this) if column.name.endswith('_hk') -%}

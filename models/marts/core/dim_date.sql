@@ -42,9 +42,9 @@ calendar as (
         cast(extract(quarter from date_day) as {{ dbt.type_int() }}) as quarter_number,
         cast(extract(month from date_day) as {{ dbt.type_int() }}) as month_number,
         cast(extract(day from date_day) as {{ dbt.type_int() }}) as day_of_month,
-        cast(extract(isodow from date_day) as {{ dbt.type_int() }}) as day_of_week,
+        cast({{ date_part("isodow", "date_day") }} as {{ dbt.type_int() }}) as day_of_week,
         cast(extract(week from date_day) as {{ dbt.type_int() }}) as iso_week,
-        cast(extract(isoyear from date_day) as {{ dbt.type_int() }}) as iso_year
+        cast({{ date_part("isoyear", "date_day") }} as {{ dbt.type_int() }}) as iso_year
     from spine
 ),
 

@@ -27,12 +27,12 @@ supplier_months as (
         cast(floor(order_lines.ship_date_key / 100.0) as {{ dbt.type_bigint() }}) as ship_month_key,
         count(*) as lines_shipped,
         -- HUGEINT and DOUBLE: the contract's types (DuckDB's sum of integers and quotient),
-        -- spelled out so every engine returns them (domains on PostgreSQL,
-        -- macro create_portable_functions).
-        cast(
-            sum(case when order_lines.receipt_date_key > order_lines.commit_date_key then 1 else 0 end)
-            as hugeint
-        ) as late_receipt_lines,
+        -- spelled out so every engine returns them (domains on PostgreSQL, macro
+        -- create_portable_functions; DECIMAL(38, 0) on Spark, macro spark__cast).
+        {{ dbt.cast(
+            'sum(case when order_lines.receipt_date_key > order_lines.commit_date_key then 1 else 0 end)',
+            'hugeint'
+        ) }} as late_receipt_lines,
         sum(order_lines.net_amount) as net_revenue,
         max(order_lines.loaded_at) as loaded_at
     from order_lines
