@@ -1,11 +1,14 @@
 # The interface of the project: `make build` and `make test` are all a newcomer needs.
 #   make build [SF=0.1] [DAYS=3]  venv + pinned deps, DuckDB extensions (offline), TPC-H raw zone,
 #        [GENERATOR=dbgen]        DAYS simulated days of CDC changes, dbt build day by day into the
-#        [TARGET=postgres]         build warehouse, audit, publish the serving warehouse
+#        [TARGET=postgres|spark]   build warehouse, audit, publish the serving warehouse
 #                                  (GENERATOR=dbgen: DuckDB's reference dbgen, the official answers;
-#                                  TARGET=postgres: the same project in a local PostgreSQL server,
-#                                  started if needed; make services-status / services-stop)
-#   make compare-engines           the marts and the 22 TPC-H answers on DuckDB vs PostgreSQL
+#                                  TARGET=postgres|spark: the same project in a local PostgreSQL
+#                                  server or Spark cluster, started if needed; make
+#                                  services-status / services-stop)
+#   make compare-engines [ENGINE=spark]  the marts and the 22 TPC-H answers on DuckDB vs PostgreSQL
+#                                  (or Spark)
+#   make test-spark                the project on a local Spark cluster vs DuckDB (not in make test)
 #   make answer-set                acceptance test: TPC-H's 22 answers from the serving marts vs the
 #                                  official answer set (needs GENERATOR=dbgen, SF 0.01, 0.1 or 1)
 #   make daily [FULL_TEST=1]       simulate the next day, build it incrementally (tests windowed on
@@ -30,8 +33,9 @@ TEST_DAYS ?= 2
 # so make test checks the marts against the official answers (pytests/test_answer_set.py).
 GENERATOR ?=
 TEST_GENERATOR ?= dbgen
-# Engine of make build: duckdb (the embedded file, the default) or postgres (warehouse/services.py
-# starts a PostgreSQL 15 server on 127.0.0.1:$(WAREHOUSE_PG_PORT), data in data/services/).
+# Engine of make build: duckdb (the embedded file, the default), postgres (warehouse/services.py
+# starts a PostgreSQL 15 server on 127.0.0.1:$(WAREHOUSE_PG_PORT), data in data/services/) or
+# spark (a Spark standalone cluster + Thrift Server on 127.0.0.1, from .venv-spark).
 TARGET ?= duckdb
 # make compare-engines ENGINE=spark; make services-start SERVICES="postgres spark".
 ENGINE ?= postgres
