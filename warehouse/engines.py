@@ -35,6 +35,7 @@ import datetime as dt
 import decimal
 import math
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ from pathlib import Path
 
 from warehouse.raw_load import quote_identifier as _q
 from warehouse.raw_load import quote_literal as _literal
-from warehouse.services import SPARK_SESSION_CONF, PostgresService, SparkService
+from warehouse.services import SPARK_SESSION_CONF, PostgresService, SparkService, spark_error_message
 
 ENGINES: tuple[str, ...] = ("duckdb", "postgres", "spark")
 MART_SCHEMAS: tuple[str, ...] = ("marts", "marts_snowflake")
@@ -201,6 +202,9 @@ class SparkEngine:
                 return cursor.fetchall() if cursor.description else []
         except (OSError, EOFError) as exc:
             raise EngineError(f"cannot reach the Spark Thrift Server at {host}:{port} ({exc})") from exc
+        except Exception as exc:  # PyHive's errors carry the whole Java stack
+            first_line = sql.strip().splitlines()[0][:100]
+            raise EngineError(f"Spark refused `{first_line}`: {spark_error_message(exc)}") from exc
 
     def built_through(self) -> str | None:
         """Newest CDC load date the facts hold (``max(marts.fct_orders.last_load_date)``), or None."""
@@ -238,8 +242,6 @@ class SparkEngine:
         and expose them to DuckDB connection ``con`` as views of catalog ``spark``. The
         directory must be one this process can read (the local cluster's; on a remote
         cluster, point ``WAREHOUSE_SERVICES_DIR`` at a shared path)."""
-        import shutil
-
         root = self.export_dir()
         shutil.rmtree(root, ignore_errors=True)
         con.execute("attach ':memory:' as spark")

@@ -284,18 +284,23 @@ def register_spark(raw_dir: Path, host: str, port: int) -> RegisterResult:
     (:func:`spark_registration_sql`); return how many tables and partitions it holds.
 
     Raises:
-        pyhive.exc.Error: Spark refused a statement (the message names it).
+        RuntimeError: Spark refused a statement (the message names it and Spark's reason).
     """
     from pyhive import hive
 
-    from warehouse.services import SPARK_SESSION_CONF
+    from warehouse.services import SPARK_SESSION_CONF, spark_error_message
 
     t0 = time.perf_counter()
     statements = spark_registration_sql(raw_dir)
     with hive.connect(host=host, port=port, auth="NONE", configuration=SPARK_SESSION_CONF) as con:
         cursor = con.cursor()
         for statement in statements:
-            cursor.execute(statement)
+            try:
+                cursor.execute(statement)
+            except Exception as exc:  # PyHive's errors carry the whole Java stack
+                raise RuntimeError(
+                    f"Spark refused `{statement.splitlines()[0][:100]}`: {spark_error_message(exc)}"
+                ) from exc
         n_partitions = 0
         registered = [s.split()[5] for s in statements if s.startswith("create table")]
         for qualified in registered:

@@ -546,6 +546,14 @@ class SparkService:
         return repr((errors or lines or ["(empty log)"])[-1][-300:])
 
 
+def spark_error_message(exc: BaseException) -> str:
+    """The first line of Spark's reason for a failed statement (PyHive's exception holds the
+    Thrift response and the whole Java stack), or the exception's text."""
+    status = getattr(exc.args[0], "status", None) if exc.args else None
+    reason = getattr(status, "errorMessage", None) or str(exc)
+    return reason.strip().splitlines()[0][:300] if reason.strip() else type(exc).__name__
+
+
 def _port_open(host: str, port: int) -> bool:
     import socket
 

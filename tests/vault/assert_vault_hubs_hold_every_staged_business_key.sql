@@ -35,17 +35,18 @@ with
         {%- endfor %}
     ),
 
+    -- An anti-join written out (not NOT EXISTS): a subquery correlated on the hash of the
+    -- outer key is decorrelated by Spark into a cross join of every staged key with the hub.
     missing_from_{{ hub }} as (
         select
             '{{ hub }}' as hub_name,
             staged.{{ business_key }} as business_key
         from staged_{{ hub }} as staged
-        where not exists (
-            select 1 from {{ ref(hub) }} as hub
-            where
+        left join {{ ref(hub) }} as hub
+            on
                 hub.{{ hash_key }} = {{ vault_hash_key(['staged.' ~ business_key]) }}
                 and hub.{{ business_key }} = staged.{{ business_key }}
-        )
+        where hub.{{ hash_key }} is null
     ),
 {% endfor %}
 
