@@ -365,10 +365,6 @@ class SparkService:
         """The processes of the cluster, in start order."""
         return ["master", *(f"worker-{i}" for i in range(1, SPARK_WORKERS + 1)), "thrift"]
 
-    def dbt_env(self) -> dict[str, str]:
-        """The env vars the ``spark`` target of profiles.yml reads."""
-        return {"WAREHOUSE_SPARK_HOST": self.host, "WAREHOUSE_SPARK_PORT": str(self.thrift_port)}
-
     # --- state ---------------------------------------------------------------------------
     def recorded_pid(self, daemon: str) -> int | None:
         """The PID recorded when this module started ``daemon``, if that process is alive."""
