@@ -1,17 +1,21 @@
 # The interface of the project: `make build` and `make test` are all a newcomer needs.
 #   make build [SF=0.1] [DAYS=3]  venv + pinned deps, DuckDB extensions (offline), TPC-H raw zone,
 #        [GENERATOR=dbgen]        DAYS simulated days of CDC changes, dbt build day by day into the
-#        [TARGET=postgres|spark]   build warehouse, audit, publish the serving warehouse
+#        [TARGET=postgres|spark|lake] build warehouse, audit, publish the serving warehouse
 #                                  (GENERATOR=dbgen: DuckDB's reference dbgen, the official answers;
 #                                  TARGET=postgres|spark: the same project in a local PostgreSQL
 #                                  server or Spark cluster, started if needed; make
-#                                  services-status / services-stop)
+#                                  services-status / services-stop; TARGET=lake: a DuckLake,
+#                                  catalog in that PostgreSQL server or LAKE_CATALOG=sqlite,
+#                                  Parquet under data/lake/, published by snapshot)
+#   make lake-maintenance [KEEP_DAYS=7]  merge small files, expire old snapshots of the lake
+#   make lake-export               the lake's published marts as Parquet + manifest.json
 #   make compare-engines [ENGINE=spark]  the marts and the 22 TPC-H answers on DuckDB vs PostgreSQL
 #                                  (or Spark)
 #   make test-spark                the project on a local Spark cluster vs DuckDB (not in make test)
 #   make answer-set                acceptance test: TPC-H's 22 answers from the serving marts vs the
 #                                  official answer set (needs GENERATOR=dbgen, SF 0.01, 0.1 or 1)
-#   make daily [FULL_TEST=1]       simulate the next day, build it incrementally (tests windowed on
+#   make daily [FULL_TEST=1] [TARGET=lake]  simulate the next day, build it incrementally (tests windowed on
 #                                  the day's rows; FULL_TEST=1: every row), audit, publish
 #   make repair FROM=YYYY-MM-DD    after correcting the raw zone: roll the raw vault back to FROM and
 #                                  reload it, recompute the rest, every test, audit, publish
@@ -37,7 +41,12 @@ TEST_GENERATOR ?= dbgen
 # starts a PostgreSQL 15 server on 127.0.0.1:$(WAREHOUSE_PG_PORT), data in data/services/) or
 # spark (a Spark standalone cluster + Thrift Server on 127.0.0.1, from .venv-spark).
 TARGET ?= duckdb
-# make compare-engines ENGINE=spark; make services-start SERVICES="postgres spark".
+# TARGET=lake: the lake's catalog, postgres (database lake of that server) or sqlite (a file
+# under data/lake/, no server). KEEP_DAYS: the days of snapshots make lake-maintenance keeps.
+LAKE_CATALOG ?= postgres
+export WAREHOUSE_LAKE_CATALOG ?= $(LAKE_CATALOG)
+KEEP_DAYS ?= 7
+# make compare-engines ENGINE=spark|lake; make services-start SERVICES="postgres spark".
 ENGINE ?= postgres
 SERVICES ?= postgres
 # make lint fails when the share of tested columns falls below this (a ratchet: raise it, never lower it).
@@ -72,7 +81,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DIR := $(CURDIR)/.tmp/test
 
-.PHONY: help venv lock format build postgres-server compare-engines services-start services-status services-stop answer-set daily repair test lint dbt-test-build pytest contracts contracts-breaking docs erd charts docs-serve docs-screenshots browser superset superset-stop bench bench-engines bench-daily spark-venv test-spark bench-soak clean
+.PHONY: help venv lock format build postgres-server compare-engines services-start services-status services-stop lake-maintenance lake-export answer-set daily repair test lint dbt-test-build pytest contracts contracts-breaking docs erd charts docs-serve docs-screenshots browser superset superset-stop bench bench-engines bench-daily spark-venv test-spark bench-soak clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -107,10 +116,10 @@ $(SUPERSET_STAMP): bi/superset/requirements.txt scripts/venv.sh
 	scripts/venv.sh $(SUPERSET_VENV) bi/superset/requirements.txt $(PYTHON)
 	@touch $@
 
-build: $(STAMP) $(if $(filter postgres,$(TARGET)),postgres-server) $(if $(filter spark,$(TARGET)),$(SPARK_STAMP))  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build, audit, publish
+build: $(STAMP) $(if $(filter postgres lake,$(TARGET)),postgres-server) $(if $(filter spark,$(TARGET)),$(SPARK_STAMP))  ## land TPC-H at SF (default 0.1), simulate DAYS (default 3), dbt build, audit, publish
 	$(PY) -m warehouse build --sf $(SF) --days $(DAYS) $(if $(GENERATOR),--generator $(GENERATOR)) --target $(TARGET)
 
-compare-engines: $(STAMP)  ## compare the marts and the 22 TPC-H answers of the DuckDB build warehouse and ENGINE (postgres, or spark)
+compare-engines: $(STAMP)  ## compare the marts and the 22 TPC-H answers of the DuckDB build warehouse and ENGINE (postgres, spark or lake)
 	$(PY) -m warehouse compare-engines --engine $(ENGINE)
 
 services-start: $(STAMP) $(if $(filter postgres,$(SERVICES)),postgres-server) $(if $(filter spark,$(SERVICES)),$(SPARK_STAMP))  ## start SERVICES (default postgres; SERVICES="postgres spark") on 127.0.0.1, data in data/services/
@@ -122,11 +131,17 @@ services-status: $(STAMP)  ## are the local PostgreSQL server and Spark cluster 
 services-stop: $(STAMP)  ## stop the local PostgreSQL server and Spark cluster started here (by their recorded PIDs)
 	$(PY) -m warehouse services stop
 
+lake-maintenance: $(STAMP)  ## the lake (TARGET=lake): merge small files, expire snapshots older than KEEP_DAYS (default 7), delete unreferenced files
+	$(PY) -m warehouse lake maintain --keep-days $(KEEP_DAYS)
+
+lake-export: $(STAMP)  ## the lake's published marts as Parquet files + manifest.json under data/lake/export/ (for Spark, pandas, ...)
+	$(PY) -m warehouse lake export
+
 answer-set: $(STAMP)  ## acceptance test: the 22 TPC-H answers from the marts vs the official answer set
 	$(PY) -m warehouse answer-set
 
 daily: $(STAMP)  ## simulate the next day of changes, build it incrementally, audit, publish
-	$(PY) -m warehouse daily $(if $(FULL_TEST),--full-test)
+	$(PY) -m warehouse daily $(if $(FULL_TEST),--full-test) $(if $(filter lake,$(TARGET)),--target lake)
 
 repair: $(STAMP)  ## after correcting the raw zone: rebuild from load date FROM (YYYY-MM-DD) on, audit, publish
 	@test -n "$(FROM)" || { echo "error: give the first corrected load date: make repair FROM=YYYY-MM-DD" >&2; exit 2; }

@@ -1,4 +1,4 @@
-"""Benchmark: the same project on DuckDB, PostgreSQL and Spark, a full build and one daily run.
+"""Benchmark: the same project on DuckDB, PostgreSQL, Spark and a DuckLake, a full build and one daily run.
 
 For each scale factor, in a throw-away folder (``.tmp/bench/engines/sf<SF>/``), from one raw
 zone landed once (tpchgen-cli) with one simulated day:
@@ -9,9 +9,17 @@ zone landed once (tpchgen-cli) with one simulated day:
    ``spark build``     ``python -m warehouse build --target spark`` on a Spark standalone
                        cluster of the benchmark's own (master + 2 workers + Thrift Server,
                        free ports; cluster start-up and raw-zone registration included);
+   ``lake build``      ``python -m warehouse build --target lake``: a DuckLake whose catalog is
+                       on that PostgreSQL server (started here if postgres is not benchmarked),
+                       audited and published by snapshot;
 3. then one more simulated day: ``duckdb daily`` (``python -m warehouse daily``),
    ``postgres daily`` (the next day's partitions loaded, ``dbt build --target postgres``) and
    ``spark daily`` (the new partitions registered, ``dbt build --target spark``).
+
+For DuckDB and the lake also: the publish step's seconds (the file's copy and rename, the
+lake's one row; from the build and daily output) and a reader's latency (median of 5: open
+the published warehouse, read-only, and run a TPC-H Q1-style aggregate over
+``marts.fct_order_lines``).
 
 Prints wall seconds and peak memory (max RSS of the step's process tree, from ``wait4``; the
 PostgreSQL server's and the Spark daemons' own processes are not in that tree: their peak is
@@ -20,7 +28,7 @@ the Spark master, workers, executors and Thrift Server, at the end) and each eng
 ratio to DuckDB. Figures only: nothing here asserts a time. Results also go to
 ``.tmp/bench/engines/results.json``.
 
-Usage: ``.venv/bin/python bench/bench_engines.py --sf 0.1 [1] [--engines postgres spark]``
+Usage: ``.venv/bin/python bench/bench_engines.py --sf 0.1 [1] [--engines postgres spark lake]``
 """
 
 from __future__ import annotations
@@ -76,6 +84,48 @@ def _spark_peak_mib(services: Path) -> float:
     return total
 
 
+READER_SQL = (
+    "select return_flag, line_status, sum(quantity), sum(extended_price), count(*) "
+    "from marts.fct_order_lines group by all order by all"
+)
+
+
+def _publish_seconds(log: Path) -> float | None:
+    """Seconds of the publish step a build or daily log reports (the line after ``publish:``)."""
+    lines = log.read_text().splitlines()
+    for i, line in enumerate(lines):
+        if " publish: " in line and i + 1 < len(lines) and lines[i + 1].rstrip().endswith(" s)"):
+            return float(lines[i + 1].rstrip()[:-3].rsplit("(", 1)[1])
+    return None
+
+
+def _reader_seconds(env: dict[str, str], engine: str) -> float:
+    """Median seconds, of 5, for a reader to open the published warehouse and run READER_SQL."""
+    code = (
+        "import statistics, sys, time\n"
+        "from warehouse import lake, serving\n"
+        "from pathlib import Path\n"
+        "times = []\n"
+        "for _ in range(5):\n"
+        "    t = time.perf_counter()\n"
+        f"    con = lake.Lake.from_env().open_published() if {engine == 'lake'} else "
+        "serving.open_warehouse(Path(sys.argv[1]), read_only=True)\n"
+        f"    con.execute({READER_SQL!r}).fetchall()\n"
+        "    con.close()\n"
+        "    times.append(time.perf_counter() - t)\n"
+        "print(statistics.median(times))\n"
+    )
+    proc = subprocess.run(
+        [str(BIN / "python"), "-c", code, env["WAREHOUSE_SERVING_PATH"]],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return round(float(proc.stdout.strip()), 3)
+
+
 def bench_one(sf: str, root: Path, engines: list[str]) -> dict:
     """The engines' full build and daily run at scale factor ``sf``; return the figures."""
     shutil.rmtree(root, ignore_errors=True)
@@ -96,6 +146,8 @@ def bench_one(sf: str, root: Path, engines: list[str]) -> dict:
         "WAREHOUSE_SPARK_MASTER_UI_PORT": str(_free_port()),
         "WAREHOUSE_SPARK_THRIFT_PORT": str(_free_port()),
         "WAREHOUSE_SPARK_VENV": str(REPO / ".venv-spark"),
+        "WAREHOUSE_LAKE_DIR": str(root / "lake"),
+        "WAREHOUSE_LAKE_CATALOG": "postgres",
         "DBT_TARGET_PATH": str(root / "target"),
         "DBT_LOG_PATH": str(root / "logs"),
         "DBT_PROFILES_DIR": str(REPO),
@@ -120,13 +172,22 @@ def bench_one(sf: str, root: Path, engines: list[str]) -> dict:
             seconds, mib = timed(cmd, env, root / f"{step.replace(' ', '_')}.log")
             out[step] = {"seconds": round(seconds, 1), "peak_mib": round(mib)}
             print(f"SF {sf} {step:<15} {seconds:7.1f} s  {mib:6.0f} MiB", flush=True)
-        if "postgres" in engines:
+        for step in ("duckdb build", "duckdb daily", *(f"lake {k}" for k in ("build", "daily") if "lake" in engines)):
+            out[f"{step} publish_seconds"] = _publish_seconds(root / f"{step.replace(' ', '_')}.log")
+        out["duckdb reader_seconds"] = _reader_seconds(env, "duckdb")
+        if "lake" in engines:
+            out["lake reader_seconds"] = _reader_seconds(env, "lake")
+        for key in [k for k in out if k.endswith(("publish_seconds", "reader_seconds"))]:
+            print(f"SF {sf} {key}: {out[key]} s", flush=True)
+        if "postgres" in engines or "lake" in engines:
             pid = int((root / "services" / "postgres" / "postgres.pid").read_text().split()[0])
             out["postgres server peak_mib"] = round(_server_peak_mib(pid))
         if "spark" in engines:
             out["spark server peak_mib"] = round(_spark_peak_mib(root / "services"))
     finally:
         subprocess.run([py, "-m", "warehouse", "services", "stop"], cwd=REPO, env=env, capture_output=True)
+    if "lake" in engines and "postgres" not in engines:
+        out["lake server peak_mib"] = out.pop("postgres server peak_mib")
     for engine in engines:
         for kind in ("build", "daily"):
             ratio = out[f"{engine} {kind}"]["seconds"] / out[f"duckdb {kind}"]["seconds"]
@@ -141,7 +202,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sf", nargs="+", default=["0.1"], help="scale factors (default 0.1)")
     parser.add_argument(
-        "--engines", nargs="+", default=["postgres", "spark"], choices=["postgres", "spark"], help="besides DuckDB"
+        "--engines",
+        nargs="+",
+        default=["postgres", "spark"],
+        choices=["postgres", "spark", "lake"],
+        help="besides DuckDB (lake: the DuckLake target)",
     )
     ns = parser.parse_args()
     base = REPO / ".tmp" / "bench" / "engines"

@@ -91,7 +91,8 @@ def engine_build(env: dict[str, str], target: str, timeout_s: int):
             timeout=timeout_s,
         )
     finally:
-        subprocess.run([python, "-m", "warehouse", "services", "stop", target], cwd=REPO_ROOT, env=env, timeout=180)
+        service = "postgres" if target == "lake" else target  # the lake's catalog server
+        subprocess.run([python, "-m", "warehouse", "services", "stop", service], cwd=REPO_ROOT, env=env, timeout=180)
 
 
 def assert_engines_agree(env: dict[str, str], engine: str) -> None:
@@ -118,6 +119,7 @@ def assert_engines_agree(env: dict[str, str], engine: str) -> None:
 # at the end.
 LONGEST_MODULES_FIRST = (
     "test_engines",
+    "test_lake",
     "test_cdc_faults",
     "test_contracts",
     "test_serving",

@@ -20,6 +20,9 @@ Commands:
                          (warehouse.engines); exit 1 naming every difference
     services             start | stop | status of the local PostgreSQL server and Spark
                          cluster that ``build --target postgres|spark`` use (warehouse.services)
+    as-of                a question asked of the lake as it was published at a moment or
+                         snapshot (time travel; warehouse.lake)
+    lake                 status | maintain | export of the lake target (warehouse.lake)
 
 This module only parses arguments; the work is in warehouse.pipeline (build, daily, repair,
 audit, publish), warehouse.cdc (simulate), warehouse.raw_zone (generate),
@@ -117,7 +120,92 @@ def cmd_services(ns: argparse.Namespace) -> int:
 
 
 def cmd_daily(ns: argparse.Namespace) -> int:
-    return pipeline.daily(_paths(ns), ns.seed, ns.full_test, ns.dbt_args)
+    return pipeline.daily(_paths(ns), ns.seed, ns.full_test, ns.dbt_args, ns.target)
+
+
+AS_OF_DEFAULT_SQL = (
+    "select count(*) as orders, sum(total_price) as total_price, max(last_load_date) as built_through "
+    "from marts.fct_orders"
+)
+
+
+def _moment(text: str) -> dt.datetime | int:
+    """``as-of``'s argument: a snapshot id (digits), a UTC moment (YYYY-MM-DDTHH:MM[:SS]) or a
+    day (YYYY-MM-DD: its end, 23:59:59.999999 UTC)."""
+    if text.isdigit():
+        return int(text)
+    try:
+        if len(text) == 10:
+            return dt.datetime.combine(dt.date.fromisoformat(text), dt.time.max)
+        return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a snapshot id, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC), got {text!r}"
+        ) from None
+
+
+def cmd_as_of(ns: argparse.Namespace) -> int:
+    from warehouse.lake import Lake
+
+    lake = Lake.from_env()
+    if ns.list:
+        for pub in lake.publications():
+            print(pub.describe())
+        return 0
+    if ns.when is None:
+        print("error: give a snapshot id, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC), or --list", file=sys.stderr)
+        return 2
+    if isinstance(ns.when, int):
+        pub = next((p for p in lake.publications() if p.snapshot_id == ns.when), None)
+        con = lake.open_published(snapshot=ns.when)
+    else:
+        pub = lake.publication_at(ns.when)
+        con = lake.open_published(snapshot=pub.snapshot_id)
+    try:
+        if pub is not None:
+            print(f"the lake as published: {pub.describe()}")
+        con.sql(ns.sql).show(max_rows=ns.max_rows, max_width=200)
+    finally:
+        con.close()
+    return 0
+
+
+def cmd_lake(ns: argparse.Namespace) -> int:
+    from warehouse.lake import Lake
+
+    lake = Lake.from_env()
+    if ns.action == "status":
+        print(lake.describe())
+        pubs = lake.publications()
+        files, size = lake.files()
+        print(
+            f"head snapshot {lake.head_snapshot()}; {len(pubs)} publication(s); "
+            f"{files:,} data files, {size / 2**20:.1f} MiB"
+        )
+        if pubs:
+            print(f"readers read {pubs[-1].describe()}")
+        return 0
+    if ns.action == "maintain":
+        print(
+            f"==> lake maintenance: merge small files, expire snapshots older than {ns.keep_days} day(s) "
+            "(the publication in force then is kept), delete unreferenced files",
+            flush=True,
+        )
+        r = lake.maintain(ns.keep_days)
+        print(
+            f"snapshots {r['snapshots_before']:,} -> {r['snapshots_after']:,} ({r['expired']:,} expired); "
+            f"data files {r['files_before']:,} -> {r['files_after']:,}; "
+            f"{r['bytes_before'] / 2**20:.1f} MiB -> {r['bytes_after'] / 2**20:.1f} MiB"
+        )
+        return 0
+    dest = Path(ns.dest or lake.root / "export")
+    manifest = lake.export(dest)
+    rows = sum(t["rows"] for t in manifest["tables"])
+    print(
+        f"exported {len(manifest['tables'])} tables ({rows:,} rows) of snapshot {manifest['snapshot_id']} as Parquet "
+        f"to {dest}/ (manifest.json lists files, rows, column types, SHA-256)"
+    )
+    return 0
 
 
 def cmd_repair(ns: argparse.Namespace) -> int:
@@ -224,6 +312,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run every test on every row (as make build does), not only on the day's rows",
     )
+    day.add_argument(
+        "--target",
+        choices=["duckdb", "lake"],
+        default="duckdb",
+        help="duckdb (the build file, published by copy; default) or lake (the DuckLake, published by snapshot)",
+    )
     day.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
     day.set_defaults(func=cmd_daily)
 
@@ -262,10 +356,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_generator(bld, keeps_landed=True)
     bld.add_argument(
         "--target",
-        choices=["duckdb", "postgres", "spark"],
+        choices=["duckdb", "postgres", "spark", "lake"],
         default="duckdb",
         help="engine: duckdb (the embedded file, audited and published; default), postgres "
-        "(the local PostgreSQL server) or spark (the local Spark cluster via its Thrift Server); "
+        "(the local PostgreSQL server), spark (the local Spark cluster via its Thrift Server) or "
+        "lake (a DuckLake: catalog in PostgreSQL or SQLite, Parquet data, published by snapshot); "
         "servers are started if needed (warehouse.services)",
     )
     bld.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build (after --)")
@@ -285,7 +380,10 @@ def build_parser() -> argparse.ArgumentParser:
         "compare-engines", help="compare the marts and TPC-H answers of the DuckDB build warehouse and another engine"
     )
     cmp.add_argument(
-        "--engine", choices=["postgres", "spark"], default="postgres", help="the engine to compare (default postgres)"
+        "--engine",
+        choices=["postgres", "spark", "lake"],
+        default="postgres",
+        help="the engine to compare (default postgres)",
     )
     cmp.add_argument("--db", help="DuckDB build warehouse file")
     cmp.add_argument("--raw-dir", help="raw zone root")
@@ -337,6 +435,25 @@ def build_parser() -> argparse.ArgumentParser:
     fresh.add_argument("--raw-dir", help="raw zone root")
     fresh.add_argument("--db", help="build warehouse file")
     fresh.set_defaults(func=cmd_freshness)
+
+    asof = sub.add_parser("as-of", help="ask the lake as it was published at a moment or snapshot (time travel)")
+    asof.add_argument(
+        "when", nargs="?", type=_moment, help="snapshot id, YYYY-MM-DD (end of day) or YYYY-MM-DDTHH:MM (UTC)"
+    )
+    asof.add_argument(
+        "sql", nargs="?", default=AS_OF_DEFAULT_SQL, help="the question (default: orders, revenue, data through)"
+    )
+    asof.add_argument("--list", action="store_true", help="list every publication (snapshot, time, data through)")
+    asof.add_argument("--max-rows", type=int, default=40, help="rows shown (default 40)")
+    asof.set_defaults(func=cmd_as_of)
+
+    lk = sub.add_parser("lake", help="status | maintain | export of the lake target")
+    lk.add_argument("action", choices=["status", "maintain", "export"])
+    lk.add_argument(
+        "--keep-days", type=int, default=7, help="maintain: days of snapshots kept for time travel (default 7)"
+    )
+    lk.add_argument("--dest", help="export: folder (default data/lake/export)")
+    lk.set_defaults(func=cmd_lake)
 
     summ = sub.add_parser("summary", help="print rows per mart")
     summ.add_argument("--db", help="warehouse file")

@@ -49,15 +49,15 @@ class Drift:
         )
 
 
-def schema_drift(db_path: Path, raw_dir: Path) -> list[Drift]:
+def schema_drift(db_path: Path | str, raw_dir: Path) -> list[Drift]:
     """Every column the raw zone delivers beyond its source contract: the unknown fields of
     CDC row images (read from the build warehouse's staging views, ``extra_fields``) and the
     extra columns of the base extract's Parquet files (their schema against the contract's
     properties). Sorted by feed and column; empty when the contracts cover everything."""
-    import duckdb
+    from warehouse.serving import open_build
 
     found: list[Drift] = []
-    con = duckdb.connect(str(db_path), read_only=True)  # the build warehouse: trusted, reads raw files
+    con = open_build(db_path)  # the build warehouse (file or lake): trusted, reads raw files
     try:
         for table, model in CDC_STAGING.items():
             if not con.execute(

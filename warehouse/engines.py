@@ -10,11 +10,14 @@ Engines:
     spark     dbt target ``spark`` (profiles.yml): the Thrift Server of the local Spark
               cluster of warehouse.services (or the one ``WAREHOUSE_SPARK_HOST/PORT`` name);
               the raw zone is registered as external tables by warehouse.raw_load.
+    lake      dbt target ``lake`` (profiles.yml): the DuckLake of warehouse.lake; it reads the
+              raw zone's files as the DuckDB file does; compared at its published snapshot.
 
 The comparison reads both sides through one DuckDB connection, so every value is fingerprinted
 by the same code whatever engine computed it: the PostgreSQL side through DuckDB's postgres
-extension (read-only); the Spark side as Parquet that Spark writes of each mart relation
-(``INSERT OVERWRITE DIRECTORY ... USING parquet``, types kept) under
+extension (read-only); the lake side attached at its published snapshot; the Spark side as
+Parquet that Spark writes of each mart relation (``INSERT OVERWRITE DIRECTORY ... USING
+parquet``, types kept) under
 ``<services dir>/spark/compare/``:
 
 - per relation of the mart schemas (``marts``, ``marts_snowflake``): the column list, the row
@@ -41,11 +44,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warehouse.lake import Lake
 from warehouse.raw_load import quote_identifier as _q
 from warehouse.raw_load import quote_literal as _literal
 from warehouse.services import SPARK_SESSION_CONF, PostgresService, SparkService, spark_error_message
 
-ENGINES: tuple[str, ...] = ("duckdb", "postgres", "spark")
+ENGINES: tuple[str, ...] = ("duckdb", "postgres", "spark", "lake")
 MART_SCHEMAS: tuple[str, ...] = ("marts", "marts_snowflake")
 _FLOAT_DIGITS = 9
 
@@ -265,6 +269,78 @@ class SparkEngine:
         return self.query(sql)
 
 
+@dataclass(frozen=True)
+class LakeEngine:
+    """The ``lake`` dbt target: the DuckLake of warehouse.lake (PostgreSQL or SQLite catalog).
+
+    dbt and the audit read the head snapshot; the comparison and every reader read the
+    published one."""
+
+    lake: Lake = field(default_factory=Lake.from_env)
+
+    name = "lake"
+    catalog = "lake"
+
+    def dbt_env(self, target_path: Path) -> dict[str, str]:
+        """Env vars for dbt to build this target; artifacts go to ``target_path``."""
+        return self.lake.dbt_env(target_path)
+
+    def built_through(self) -> str | None:
+        """Newest CDC load date the head snapshot's facts hold, or None (nothing built yet)."""
+        try:
+            con = self.lake.connect(read_only=True)
+        except Exception:  # no catalog yet: the first build
+            return None
+        try:
+            value = con.execute("select max(last_load_date) from marts.fct_orders").fetchone()[0]
+        except Exception:
+            value = None
+        finally:
+            con.close()
+        return value.isoformat() if value else None
+
+    def mart_row_counts(self, schema: str = "marts") -> dict[str, int]:
+        """``{relation: rows}`` of every table and view in ``schema`` at the published snapshot."""
+        con = self.lake.open_published()
+        try:
+            names = [
+                r[0]
+                for r in con.execute(
+                    "select table_name from information_schema.tables where table_catalog = 'lake' "
+                    "and table_schema = ? order by 1",
+                    [schema],
+                ).fetchall()
+            ]
+            return {n: con.execute(f"select count(*) from {_q(schema)}.{_q(n)}").fetchone()[0] for n in names}
+        finally:
+            con.close()
+
+    def reset(self) -> list[str]:
+        """Drop the lake's catalog and data files (a new base extract); return what went."""
+        return self.lake.reset()
+
+    def attach_marts(self, con) -> None:
+        """Attach the lake at its published snapshot to DuckDB connection ``con`` as catalog
+        ``lake`` (read-only, as the reader role)."""
+        try:
+            snapshot = self.lake.publication_at().snapshot_id
+            con.execute(
+                f"load ducklake; load {'sqlite_scanner' if self.lake.catalog == 'sqlite' else 'postgres_scanner'}"
+            )
+            uri = _literal(self.lake.uri(reader=True))
+            con.execute(f"attach {uri} as lake (read_only, snapshot_version {snapshot})")
+        except Exception as exc:
+            raise EngineError(f"cannot read the lake ({self.lake.describe()}): {exc}") from exc
+
+    def prepare_answers(self, con) -> None:
+        """Make :meth:`answer` work on ``con``: attach the published lake as ``lake``."""
+        self.attach_marts(con)
+
+    def answer(self, con, sql: str) -> list[tuple]:
+        """Rows of one analysis compiled for the lake target (it names catalog ``lake``)."""
+        return con.execute(sql).fetchall()
+
+
 # --- comparison --------------------------------------------------------------------------------
 
 
@@ -429,11 +505,11 @@ def compare_answers(name: str, left: list[tuple], right: list[tuple], engines: t
     return out
 
 
-Engine = PostgresEngine | SparkEngine
+Engine = PostgresEngine | SparkEngine | LakeEngine
 
 
 def engine_named(name: str) -> Engine:
-    """The engine of dbt target ``name`` (``postgres`` or ``spark``).
+    """The engine of dbt target ``name`` (``postgres``, ``spark`` or ``lake``).
 
     Raises:
         EngineError: another name.
@@ -442,7 +518,9 @@ def engine_named(name: str) -> Engine:
         return PostgresEngine()
     if name == "spark":
         return SparkEngine()
-    raise EngineError(f"no engine {name!r} to compare with DuckDB; choose postgres or spark")
+    if name == "lake":
+        return LakeEngine()
+    raise EngineError(f"no engine {name!r} to compare with DuckDB; choose postgres, spark or lake")
 
 
 def compare(db_path: Path, raw_dir: Path, engine: Engine | None = None, queries: bool = True) -> Comparison:

@@ -6,9 +6,11 @@ import duckdb
 
 # Extensions the project uses, by the name of their wheel (duckdb-extension-<name>): tpch
 # (the reference dbgen), postgres (loads the raw zone into PostgreSQL and reads its marts,
-# warehouse.raw_load and warehouse.engines; it registers as postgres_scanner).
-PROJECT_EXTENSIONS: tuple[str, ...] = ("tpch", "postgres")
-LOAD_NAMES = {"postgres": "postgres_scanner"}
+# warehouse.raw_load and warehouse.engines; it registers as postgres_scanner), ducklake and
+# sqlite (the lake target's format and its SQLite catalog, warehouse.lake; sqlite registers as
+# sqlite_scanner).
+PROJECT_EXTENSIONS: tuple[str, ...] = ("tpch", "postgres", "ducklake", "sqlite")
+LOAD_NAMES = {"postgres": "postgres_scanner", "sqlite": "sqlite_scanner"}
 
 
 def register_extensions(names: tuple[str, ...] = PROJECT_EXTENSIONS) -> list[str]:

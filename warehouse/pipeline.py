@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warehouse import cdc, contracts, drift, serving
-from warehouse.engines import Engine, PostgresEngine, SparkEngine
+from warehouse import lake as lake_mod
+from warehouse.engines import Engine, LakeEngine, PostgresEngine, SparkEngine
 from warehouse.raw_zone import (
     GENERATORS,
     check_integrity,
@@ -251,7 +252,14 @@ def check_contracts(raw_dir: Path, db_path: Path) -> list[str]:
     return problems
 
 
-def audit(raw_dir: Path, db_path: Path, report: Path, sim_dir: Path, window_from: str | None = None) -> int:
+def audit(
+    raw_dir: Path,
+    db_path: Path,
+    report: Path,
+    sim_dir: Path,
+    window_from: str | None = None,
+    lake: LakeEngine | None = None,
+) -> int:
     """Source freshness (dbt, thresholds from the source contracts) and every data contract's
     test (schema, quality, freshness SLA) on the built warehouse, and schema drift (columns
     delivered beyond the contracts: warnings, never failures); print the problems and a
@@ -261,6 +269,9 @@ def audit(raw_dir: Path, db_path: Path, report: Path, sim_dir: Path, window_from
     read what the run can have changed (contracts.AuditWindow; the incremental marts' load
     columns come from dbt's ``target/manifest.json``, written by the build); None reads
     every row.
+
+    ``lake``: audit the lake target's head snapshot (the build not yet published) instead
+    of the DuckDB file ``db_path``.
 
     Before the first simulated day (``DAYS=0``) the CDC feeds have delivered nothing: the
     contracts marked ``requiresCdcFeed`` (the CDC feeds, fct_order_status_events) and the CDC
@@ -279,7 +290,13 @@ def audit(raw_dir: Path, db_path: Path, report: Path, sim_dir: Path, window_from
         # Only the CDC feeds have a freshness SLA: the base extract is a one-time snapshot
         # (contracts/sources/tpch_*: baseExtract).
         print("  dbt source freshness of the CDC feeds (thresholds from contracts/sources)", flush=True)
-        fresh_code = run_dbt(["source", "freshness", "--select", "source:cdc"], raw_dir, db_path, same_vars=True)
+        fresh_code = run_dbt(
+            ["source", "freshness", "--select", "source:cdc"],
+            raw_dir,
+            db_path,
+            lake.dbt_env(target_dir() / lake.name) if lake else None,
+            same_vars=True,
+        )
     if fresh_code != 0:
         print(
             "  error: no CDC day has landed within the feed's freshness SLA (see above): land the "
@@ -288,7 +305,7 @@ def audit(raw_dir: Path, db_path: Path, report: Path, sim_dir: Path, window_from
         )
     window = None
     if window_from:
-        manifest = json.loads((target_dir() / "manifest.json").read_text())
+        manifest = json.loads(((target_dir() / lake.name if lake else target_dir()) / "manifest.json").read_text())
         window = contracts.AuditWindow(window_from, contracts.window_columns(manifest))
         print(
             f"  datacontract test: {len(paths)} contracts on the rows and files loaded since {window_from} "
@@ -296,9 +313,11 @@ def audit(raw_dir: Path, db_path: Path, report: Path, sim_dir: Path, window_from
             flush=True,
         )
     else:
-        print(f"  datacontract test: {len(paths)} contracts on {db_path} and {raw_dir}", flush=True)
-    findings = contracts.test_contracts(paths, db_path, raw_dir, window=window)
-    for found in drift.schema_drift(db_path, raw_dir):  # reported, never failing: nothing is lost
+        where = f"the lake's head snapshot {lake.lake.head_snapshot()}" if lake else db_path
+        print(f"  datacontract test: {len(paths)} contracts on {where} and {raw_dir}", flush=True)
+    location = lake.lake.uri() if lake else db_path
+    findings = contracts.test_contracts(paths, location, raw_dir, window=window)
+    for found in drift.schema_drift(location, raw_dir):  # reported, never failing: nothing is lost
         print(f"  warning: {found.describe()}", flush=True)
         findings.append(
             contracts.Finding(
@@ -390,8 +409,9 @@ def build(
     project, ``dbt build`` day by day, audit and publish (Write-Audit-Publish); print a rows
     per mart summary. Holds the build warehouse's run lock throughout.
 
-    ``target``: ``duckdb`` (the build file, then audit and publish) or ``postgres``
-    (:func:`_build_postgres`).
+    ``target``: ``duckdb`` (the build file, then audit and publish), ``postgres`` or
+    ``spark`` (:func:`_build_engine`), or ``lake`` (:func:`_build_lake`: a DuckLake,
+    published by snapshot).
 
     Returns 0, or 1 (contract/dbt mismatch, dbt build, audit or publish failed).
 
@@ -403,6 +423,9 @@ def build(
     if target in ("postgres", "spark"):
         with run_lock(paths.db_path.with_name(target), f"build --target {target}"):
             return _build_engine(target, paths, sf, days, seed, regenerate, list(dbt_args or []), generator)
+    if target == "lake":
+        with run_lock(paths.db_path.with_name("lake"), "build --target lake"):
+            return _build_lake(paths, sf, days, seed, regenerate, list(dbt_args or []), generator)
     with run_lock(paths.db_path, "build"):
         return _build(paths, sf, days, seed, regenerate, list(dbt_args or []), generator)
 
@@ -527,6 +550,72 @@ def _build_engine(
     return 0
 
 
+def _lake_kept(lake: LakeEngine) -> None:
+    """Say, on stderr, that the lake's published snapshot was left as it was."""
+    try:
+        kept = lake.lake.publication_at().describe()
+    except Exception:  # nothing published yet, or the catalog unreachable
+        kept = "nothing published yet"
+    print(f"  the lake's publication was NOT changed; readers keep reading {kept}", file=sys.stderr)
+
+
+def _lake_audit_and_publish(
+    paths: RunPaths, lake: LakeEngine, steps: tuple[str, str], window_from: str | None = None
+) -> int:
+    """Audit the lake's head snapshot (:func:`audit` with ``lake``); only when it passes,
+    publish that snapshot (one row in ``serving.publication``: O(1)). Return 0, or 1."""
+    print(f"{steps[0]} audit: source freshness and data contracts on the lake's head snapshot", flush=True)
+    t0 = time.perf_counter()
+    report = target_dir() / lake.name / "contracts_report.txt"
+    if audit(paths.raw_dir, paths.db_path, report, paths.sim_dir, window_from, lake=lake) != 0:
+        print("error: the build violates its data contracts (see above)", file=sys.stderr)
+        _lake_kept(lake)
+        return 1
+    print(f"  audit passed ({time.perf_counter() - t0:.1f} s)", flush=True)
+    print(f"{steps[1]} publish: the audited snapshot of the lake (one row in {lake_mod.PUBLICATION_TABLE})", flush=True)
+    t0 = time.perf_counter()
+    pub = lake.lake.publish()
+    print(f"  published {pub.describe()} ({time.perf_counter() - t0:.2f} s)", flush=True)
+    return 0
+
+
+def _build_lake(
+    paths: RunPaths,
+    sf_arg: str | float,
+    days: int,
+    seed: int,
+    regenerate: bool,
+    dbt_args: list[str],
+    generator: str | None,
+) -> int:
+    """``build --target lake``: land and simulate as for DuckDB, make the lake reachable (the
+    local PostgreSQL server and its ``lake`` database, or the SQLite catalog), ``dbt build
+    --target lake`` day by day, audit the head snapshot, publish it; print rows per mart
+    (as readers see them)."""
+    started = time.perf_counter()
+    engine = LakeEngine()
+    sf, have = _land_and_simulate(paths, sf_arg, days, seed, regenerate, generator, "6", engine)
+    if sf is None:
+        return 1
+    print(f"[4/6] dbt build --target lake (models, snapshots, tests) -> {engine.lake.prepare()}", flush=True)
+    t_dbt = time.perf_counter()
+    code = _build_days(paths.raw_dir, paths.db_path, dbt_args, engine=engine)
+    if code != 0:
+        print(f"error: dbt build on the lake failed (exit {code}); see the output above", file=sys.stderr)
+        _lake_kept(engine)
+        return code
+    dbt_seconds = time.perf_counter() - t_dbt
+    if _lake_audit_and_publish(paths, engine, ("[5/6]", "[6/6]")) != 0:
+        return 1
+    print("summary: rows per mart (the published snapshot)")
+    print(format_counts(engine.mart_row_counts()))
+    print(
+        f"built TPC-H SF {sf:g} with {max(have, days)} simulated day(s) into the lake in "
+        f"{time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s); {engine.lake.describe()}"
+    )
+    return 0
+
+
 def _build(
     paths: RunPaths,
     sf_arg: str | float,
@@ -558,48 +647,77 @@ def _build(
     return 0
 
 
-def daily(paths: RunPaths, seed: int = DEFAULT_SEED, full_test: bool = False, dbt_args: list[str] | None = None) -> int:
+def daily(
+    paths: RunPaths,
+    seed: int = DEFAULT_SEED,
+    full_test: bool = False,
+    dbt_args: list[str] | None = None,
+    target: str = "duckdb",
+) -> int:
     """Land the next simulated day, build it incrementally (selector ``daily`` unless
     ``dbt_args`` select otherwise; tests and audit windowed on what the run can have changed
     unless ``full_test``), audit and publish. Holds the run lock throughout.
 
+    ``target``: ``duckdb`` (the build file, published by copy) or ``lake`` (the DuckLake,
+    its audited snapshot published).
+
     Returns 0, or 1 (dbt build, audit or publish failed).
 
     Raises:
-        FileNotFoundError: no build warehouse; RunLockedError: another run holds it.
+        FileNotFoundError: no build warehouse (or nothing built in the lake); RunLockedError:
+        another run holds it.
     """
+    if target == "lake":
+        with run_lock(paths.db_path.with_name("lake"), "daily --target lake"):
+            return _daily(paths, seed, full_test, list(dbt_args or []), LakeEngine())
     with run_lock(paths.db_path, "daily"):
         return _daily(paths, seed, full_test, list(dbt_args or []))
 
 
-def _daily(paths: RunPaths, seed: int, full_test: bool, dbt_args: list[str]) -> int:
+def _daily(paths: RunPaths, seed: int, full_test: bool, dbt_args: list[str], lake: LakeEngine | None = None) -> int:
     started = time.perf_counter()
     raw_dir, db_path, sim_dir, serving_path = paths.raw_dir, paths.db_path, paths.sim_dir, paths.serving_path
-    if not db_path.exists():
+    if lake is not None:
+        lake.lake.prepare()
+        if lake.built_through() is None and not cdc.cdc_load_dates(raw_dir):
+            raise FileNotFoundError(f"nothing built in the lake ({lake.lake.describe()}): run `make build TARGET=lake`")
+        where = lake.lake.describe()
+    elif not db_path.exists():
         raise FileNotFoundError(f"no build warehouse at {db_path}: run `make build` first")
+    else:
+        where = f"build warehouse {db_path}"
     print("[1/4] landing the next day's change events")
     cdc.simulate(raw_dir, sim_dir, 1, seed)
-    print(f"[2/4] incremental dbt build (snapshots, tests) -> build warehouse {db_path}", flush=True)
+    print(f"[2/4] incremental dbt build (snapshots, tests) -> {where}", flush=True)
     # The base extract is unchanged since it was landed and tested: skip re-testing it.
     if full_test:
         print("  --full-test: every test and the contract audit read every row", flush=True)
     t_dbt = time.perf_counter()
-    pending = pending_load_dates(raw_dir, db_path)
+    pending = pending_load_dates(raw_dir, db_path, lake)
     if any(arg.split("=", 1)[0] in SELECTION_ARGS for arg in dbt_args):
         print(f"  the selection given ({' '.join(dbt_args)}) replaces selector {DAILY_SELECTOR}", flush=True)
         selection = list(dbt_args)
     else:
         selection = ["--selector", DAILY_SELECTOR, *dbt_args]
-    code = _build_days(raw_dir, db_path, selection, test_window=not full_test)
+    code = _build_days(raw_dir, db_path, selection, test_window=not full_test, engine=lake)
     if code != 0:
+        if lake is not None:
+            print(f"error: dbt build failed (exit {code}); see the output above", file=sys.stderr)
+            _lake_kept(lake)
+            return code
         return _dbt_failed(code, serving_path)
     dbt_seconds = time.perf_counter() - t_dbt
     # Like the dbt tests' window: from the first new load date less cdc_lookback_days, the
     # days the incremental models reprocess (and may rewrite).
     window_from = _lookback_start(pending[0]) if pending and not full_test else None
-    if _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]"), window_from) != 0:
+    if lake is not None:
+        if _lake_audit_and_publish(paths, lake, ("[3/4]", "[4/4]"), window_from) != 0:
+            return 1
+        print(format_counts(lake.mart_row_counts()))
+    elif _audit_and_publish(raw_dir, db_path, serving_path, sim_dir, ("[3/4]", "[4/4]"), window_from) != 0:
         return 1
-    print(format_counts(mart_row_counts(serving_path)))
+    else:
+        print(format_counts(mart_row_counts(serving_path)))
     print(f"daily run done in {time.perf_counter() - started:.1f} s (dbt {dbt_seconds:.1f} s)")
     return 0
 

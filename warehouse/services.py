@@ -228,16 +228,29 @@ class PostgresService:
             pwfile.unlink(missing_ok=True)
 
     def _create_database(self) -> None:
+        self.ensure_database(PG_DATABASE)
+
+    def psql(self, sql: str, database: str = "postgres") -> str:
+        """Run ``sql`` with psql as the superuser on ``database``; return its unaligned output.
+
+        Raises:
+            ServiceError: psql failed (its last error line in the message).
+        """
         env = {**os.environ, "PGPASSWORD": self.password()}
-        base = [str(_pg_bin("psql")), "-h", self.host, "-p", str(self.port), "-U", PG_USER, "-d", "postgres"]
-        exists = subprocess.run(
-            [*base, "-tAc", f"select 1 from pg_database where datname = '{PG_DATABASE}'"],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if exists.stdout.strip() != "1":
-            subprocess.run([*base, "-qc", f"create database {PG_DATABASE}"], env=env, check=True, capture_output=True)
+        cmd = [str(_pg_bin("psql")), "-h", self.host, "-p", str(self.port), "-U", PG_USER, "-d", database]
+        result = subprocess.run([*cmd, "-v", "ON_ERROR_STOP=1", "-qtAc", sql], env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            last = result.stderr.strip().splitlines()[-1:] or ["(no output)"]
+            raise ServiceError(f"psql on {database} failed: {last[0]}")
+        return result.stdout.strip()
+
+    def ensure_database(self, name: str) -> bool:
+        """Create database ``name`` (owned by the superuser) unless it exists; return whether
+        it was created. ``name`` is an identifier of the project's (``warehouse``, ``lake``)."""
+        if self.psql(f"select 1 from pg_database where datname = '{name}'") == "1":
+            return False
+        self.psql(f"create database {name}")
+        return True
 
     def _as_owner(self, cmd: list[str], check: bool = True, quiet: bool = False) -> None:
         owner = _service_user()

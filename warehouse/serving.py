@@ -74,6 +74,33 @@ def open_warehouse(path: Path, read_only: bool = False):
     return con
 
 
+LAKE_PREFIX = "ducklake:"
+
+
+def is_lake(location: Path | str) -> bool:
+    """Whether a warehouse location is a DuckLake (a ``ducklake:`` URI, warehouse.lake)
+    rather than a DuckDB file."""
+    return str(location).startswith(LAKE_PREFIX)
+
+
+def open_build(location: Path | str):
+    """A read-only DuckDB connection on a build warehouse for the build's own checks (the
+    audit, schema drift): the DuckDB file at ``location``, or the head snapshot of the
+    DuckLake whose ``ducklake:`` URI it is (attached as ``lake``, made current). Not locked
+    down: these checks read the raw zone's files through the staging views."""
+    import duckdb
+
+    if not is_lake(location):
+        return duckdb.connect(str(location), read_only=True)
+    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+    kind = "sqlite_scanner" if str(location).startswith(LAKE_PREFIX + "sqlite:") else "postgres_scanner"
+    con.execute(f"load ducklake; load {kind}")
+    quoted = str(location).replace("'", "''")
+    con.execute(f"attach '{quoted}' as lake (read_only)")
+    con.execute("use lake")
+    return con
+
+
 # The settings every read-only path applies (profiles.yml target `serving`, Superset's
 # connect_args, open_warehouse): no file or network access, then the configuration locked.
 LOCKDOWN_SETTINGS = {"enable_external_access": False, "lock_configuration": True}

@@ -3,11 +3,12 @@ of Write-Audit-Publish, optionally windowed on the rows a run can have changed."
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import multiprocessing
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,9 +113,9 @@ def accepted_lines_zone(
     no lsn, an unknown op) is quarantined with its reason and counted by the dbt tests
     (delivered = accepted + quarantined), so the contract is tested on the accepted lines and
     one bad line never blocks a publish."""
-    from warehouse.serving import open_warehouse
+    from warehouse.serving import open_build
 
-    con = open_warehouse(db_path, read_only=True)
+    con = open_build(db_path)
     try:
         rows = con.execute(
             "select source_file, source_line_number from intermediate.int_cdc_events_quarantined "
@@ -159,6 +160,40 @@ def windowed_quality_queries(contract: dict[str, Any], predicate: str) -> dict[s
                 lambda m: f"(select * from {{{m.group(1)}}} where {predicate})", rule["query"]
             )
     return out
+
+
+@contextlib.contextmanager
+def _lake_connection(db_path: Path | str) -> Iterator[None]:
+    """While open, datacontract-cli's ``duckdb`` servers read the DuckLake ``db_path`` names
+    (a ``ducklake:`` URI: the lake target's head snapshot) instead of a DuckDB file; for a
+    file, nothing changes.
+
+    datacontract-cli 1.2.8 opens a ``duckdb`` server's database with ibis by file path,
+    which cannot name a DuckLake; its connector (``_connect_duckdb_database``, pinned
+    version) is swapped for one over :func:`warehouse.serving.open_build`'s connection,
+    with the server's schema made current as the original does."""
+    from warehouse.serving import is_lake, open_build
+
+    if not is_lake(db_path):
+        yield
+        return
+    import ibis
+    from datacontract.engines.ibis.connections import connect as dc_connect
+
+    con = open_build(db_path)
+    original = dc_connect._connect_duckdb_database
+
+    def connect_lake(_ibis, server, _run, _config):
+        if server.schema_:
+            con.execute(f'use lake."{server.schema_}"')
+        return ibis.duckdb.from_connection(con)
+
+    dc_connect._connect_duckdb_database = connect_lake
+    try:
+        yield
+    finally:
+        dc_connect._connect_duckdb_database = original
+        con.close()
 
 
 def _test_contract(job: tuple[Path, Path, Path, AuditWindow | None]) -> list[Finding]:
@@ -229,7 +264,8 @@ def _test_contract(job: tuple[Path, Path, Path, AuditWindow | None]) -> list[Fin
             )
         resolved = _resolved(contract, db_path, raw_dir)
         text = yaml.safe_dump(resolved, sort_keys=False)
-        run = DataContract(data_contract_str=text, server=server["server"], **options).test()
+        with _lake_connection(db_path):
+            run = DataContract(data_contract_str=text, server=server["server"], **options).test()
         parquet_types = _parquet_types(resolved) if server.get("format") == "parquet" else {}
     findings = []
     for check in run.checks:
