@@ -255,16 +255,23 @@ class Lake:
             con.close()
 
     # --- publish -----------------------------------------------------------------------
-    def publish(self) -> LakePublication:
-        """Publish the head snapshot (the build just audited): insert one row into
+    def publish(self, audited: int) -> LakePublication:
+        """Publish snapshot ``audited`` (the head the audit read): insert one row into
         ``serving.publication``. Cost O(1): no data is copied or rewritten.
 
         Raises:
-            LakeError: the lake holds no table in schema marts (nothing to publish).
+            LakeError: the head is no longer ``audited`` (another writer committed since the
+                audit: what it wrote was not audited, so nothing is published), or the lake
+                holds no table in schema marts (nothing to publish).
         """
         con = self.connect()
         try:
             snapshot = con.execute(f"select id from {ALIAS}.current_snapshot()").fetchone()[0]
+            if snapshot != audited:
+                raise LakeError(
+                    f"the lake changed during the audit (snapshot {audited} audited, head now {snapshot}): "
+                    "not published; run again"
+                )
             if not con.execute(
                 "select count(*) from information_schema.tables where table_catalog = ? and table_schema = 'marts'",
                 [ALIAS],

@@ -567,6 +567,7 @@ def _lake_audit_and_publish(
     print(f"{steps[0]} audit: source freshness and data contracts on the lake's head snapshot", flush=True)
     t0 = time.perf_counter()
     report = target_dir() / lake.name / "contracts_report.txt"
+    audited = lake.lake.head_snapshot()
     if audit(paths.raw_dir, paths.db_path, report, paths.sim_dir, window_from, lake=lake) != 0:
         print("error: the build violates its data contracts (see above)", file=sys.stderr)
         _lake_kept(lake)
@@ -574,7 +575,12 @@ def _lake_audit_and_publish(
     print(f"  audit passed ({time.perf_counter() - t0:.1f} s)", flush=True)
     print(f"{steps[1]} publish: the audited snapshot of the lake (one row in {lake_mod.PUBLICATION_TABLE})", flush=True)
     t0 = time.perf_counter()
-    pub = lake.lake.publish()
+    try:
+        pub = lake.lake.publish(audited)
+    except lake_mod.LakeError as exc:
+        print(f"error: publish failed: {exc}", file=sys.stderr)
+        _lake_kept(lake)
+        return 1
     print(f"  published {pub.describe()} ({time.perf_counter() - t0:.2f} s)", flush=True)
     return 0
 
@@ -679,8 +685,12 @@ def _daily(paths: RunPaths, seed: int, full_test: bool, dbt_args: list[str], lak
     raw_dir, db_path, sim_dir, serving_path = paths.raw_dir, paths.db_path, paths.sim_dir, paths.serving_path
     if lake is not None:
         lake.lake.prepare()
-        if lake.built_through() is None and not cdc.cdc_load_dates(raw_dir):
-            raise FileNotFoundError(f"nothing built in the lake ({lake.lake.describe()}): run `make build TARGET=lake`")
+        try:
+            lake.lake.publication_at()
+        except lake_mod.LakeError:
+            raise FileNotFoundError(
+                f"nothing published in the lake ({lake.lake.describe()}): run `make build TARGET=lake` first"
+            ) from None
         where = lake.lake.describe()
     elif not db_path.exists():
         raise FileNotFoundError(f"no build warehouse at {db_path}: run `make build` first")
