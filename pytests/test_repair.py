@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -149,7 +150,10 @@ def test_repair_without_a_warehouse_or_with_nothing_to_repair_says_so_in_one_lin
     proc = subprocess.run([*repair, "1998-08-03"], env=env, capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
     assert "no build warehouse" in proc.stderr and "nothing to repair" in proc.stderr
-    env["WAREHOUSE_DB_PATH"] = str(built_warehouse)
+    # A copy: repair takes the run lock and checks no other process has the file open, which
+    # another pytest worker reading the shared test warehouse at that moment would fail.
+    shutil.copy(built_warehouse, tmp_path / "warehouse.duckdb")
+    env["WAREHOUSE_DB_PATH"] = str(tmp_path / "warehouse.duckdb")
     proc = subprocess.run([*repair, "2100-01-01"], env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "nothing loaded from 2100-01-01 to repair" in proc.stdout

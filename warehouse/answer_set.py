@@ -47,9 +47,10 @@ ANALYSES_PATH = "analyses/tpch_answer_set"
 _FLOAT_REL_TOL = 1e-9
 
 
-class AnswerSetError(Exception):
+class AnswerSetError(RuntimeError):
     """The comparison could not be made (no answer set for the scale factor, dbt compile
-    failed, a query failed); the message says why."""
+    failed, a query failed); the message says why. A RuntimeError, so every CLI command that
+    compares answers reports it in one line (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -159,13 +160,32 @@ def compile_queries(raw_dir: Path, db_path: Path, extra_env: dict[str, str] | No
     ``extra_env`` selects another target (``DBT_TARGET``, and ``DBT_TARGET_PATH`` for where
     its artifacts go; warehouse.engines compiles them for PostgreSQL).
 
+    On the DuckDB target dbt compiles against an empty scratch file named like ``db_path``
+    (dbt names relations by the file's stem, and the analyses read nothing from the warehouse
+    to compile), never ``db_path`` itself: dbt-duckdb opens its file read-write, which fails
+    while any other process reads the warehouse (a BI tool, a test). The scratch file and the
+    artifacts go to ``<target>/answer_set/`` so neither this compile nor the build re-parses
+    the other's manifest.
+
     Raises:
         AnswerSetError: dbt compile failed or an analysis is missing.
     """
-    code = run_dbt(["compile", "--quiet", "--select", f"path:{ANALYSES_PATH}"], raw_dir, db_path, extra_env)
+    env = dict(extra_env or {})
+    args = ["compile", "--quiet", "--select", f"path:{ANALYSES_PATH}"]
+    if "DBT_TARGET" in env:
+        code = run_dbt(args, raw_dir, db_path, env)
+    else:
+        env.setdefault("DBT_TARGET_PATH", str(target_dir() / "answer_set"))
+        # At the same path every time, so dbt's partial parse (keyed on the profile) holds.
+        scratch = Path(env["DBT_TARGET_PATH"]) / "scratch" / db_path.name
+        scratch.unlink(missing_ok=True)
+        try:
+            code = run_dbt(args, raw_dir, scratch, env)
+        finally:
+            scratch.unlink(missing_ok=True)
     if code != 0:
         raise AnswerSetError(f"dbt compile of {ANALYSES_PATH} failed (exit {code})")
-    target = Path((extra_env or {}).get("DBT_TARGET_PATH") or target_dir())
+    target = Path(env.get("DBT_TARGET_PATH") or target_dir())
     compiled = target / "compiled" / "tpch_warehouse" / ANALYSES_PATH
     queries = {}
     for n in QUERY_NUMBERS:
