@@ -10,6 +10,11 @@ lands that day's change events in the raw zone::
     <sim_dir>/truth/business_date=YYYY-MM-DD/<table>.parquet        ground truth after the day
     <sim_dir>/truth/business_date=YYYY-MM-DD/_report.json           event counts of the day
 
+Every source table has ``updated_at``, the commit time (UTC) of the row's latest change
+(midnight of the base business date for rows unchanged since the base extract): what a
+timestamp-based extractor reads. After each simulated day :func:`simulate` runs that
+extractor (warehouse.ts_extract), landing the raw zone's second CDC feed ``<raw_dir>/ts/``.
+
 Clock: the business calendar continues TPC-H's. Day 1 is the day after the base extract's
 last order date (1998-08-03 for every SF); ``load_date`` is that business date.
 
@@ -26,7 +31,8 @@ dates ISO strings. ``lsn`` increases strictly over all tables in commit order.
 
 Changes per day (shares of the current row count, at least one each; TPC-H RF1/RF2 are the
 model for orders): customers change address, phone, market segment or account balance (and
-some revert to their base values: A -> B -> A); parts change retail price; suppliers change
+some revert to their base values: A -> B -> A across days; some change twice in a day, and
+every other such second change undoes the first: A -> B -> A within the day); parts change retail price; suppliers change
 address or phone; a few customers, parts and suppliers are deleted; supplier offers
 (partsupp) change supply cost or available quantity, new offers are made and some are
 withdrawn, and the offers of a deleted part or supplier are deleted with it (the source's
@@ -182,6 +188,9 @@ class Simulator:
                 f"read_parquet('{tpch}/{table}/*/*.parquet', hive_partitioning = false)"
             )
         self.con.execute("create table customer_base as select * from customer")
+        base_date = self.con.execute("select max(o_orderdate) from orders").fetchone()[0]
+        for table in CDC_TABLES:
+            self._add_updated_at(table, base_date)
         self.con.execute("create table pending_late (tbl varchar, event_json json, lsn bigint, shuffle bigint)")
         base_date, max_key, orders = self.con.execute(
             "select max(o_orderdate), max(o_orderkey), count(*) from orders"
@@ -213,7 +222,26 @@ class Simulator:
                     f"create table {table} as select * exclude (_loaded_at) from "
                     f"read_parquet('{tpch}/{table}/*/*.parquet', hive_partitioning = false)"
                 )
+        with_column = {
+            r[0]
+            for r in self.con.execute(
+                "select table_name from duckdb_columns() where column_name = 'updated_at'"
+            ).fetchall()
+        }
+        for table in CDC_TABLES:
+            if table not in with_column:
+                self._add_updated_at(table, self.base_business_date)
         self._write_empty_partitions()
+
+    def _add_updated_at(self, table: str, base_date: dt.date) -> None:
+        """Give a source table the ``updated_at`` column a timestamp-based extractor reads
+        (warehouse.ts_extract): when the row last changed (UTC, the commit time of its latest
+        change event). The base extract's rows, and the rows of a simulation started before the
+        column existed, get midnight of the base business date: as of the base extract."""
+        self.con.execute(
+            f"alter table {table} add column updated_at timestamp default timestamp '{base_date} 00:00:00'"
+        )
+        self.con.execute(f"alter table {table} alter column updated_at drop default")
 
     def _write_empty_partitions(self) -> None:
         """An empty events file per table dated the base business date, so the CDC sources
@@ -358,9 +386,13 @@ class Simulator:
               and cur.c_custkey not in (select c_custkey from cust_pick)
             order by {h("revert", "cur.c_custkey")}, cur.c_custkey limit {kr}""")
         k2 = _count(c.customer_second_change_share, k)
+        # Every other second change (the 1st, 3rd, ... picked: at least one a day) undoes the
+        # first (A -> B -> A within the day: the row ends the day as it began, which a
+        # timestamp-based extractor sees as no change at all).
         con.execute(f"""
             create temp table cust_second as
             select after as before,
+                   case when pick % 2 = 1 then before else
                    struct_pack(c_custkey := after.c_custkey, c_name := after.c_name,
                                c_address := after.c_address, c_nationkey := after.c_nationkey,
                                c_phone := after.c_phone,
@@ -370,9 +402,11 @@ class Simulator:
                                    then after.c_acctbal + 1 + cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2))
                                    else greatest(after.c_acctbal - 1 - cast(({h("cust-2nd", "key")} % 50000) / 100 as decimal(15, 2)), -999.99)
                                end as decimal(15, 2)),
-                               c_mktsegment := after.c_mktsegment, c_comment := after.c_comment) as after,
+                               c_mktsegment := after.c_mktsegment, c_comment := after.c_comment) end as after,
                    key
-            from cust_first order by {h("cust-2nd-pick", "key")}, key limit {k2}""")
+            from (
+                select *, row_number() over (order by {h("cust-2nd-pick", "key")}, key) as pick from cust_first
+            ) where pick <= {k2} order by pick""")
         kd = _count(c.delete_share, n_cust)
         con.execute(f"""
             create temp table cust_delete as
@@ -673,6 +707,23 @@ class Simulator:
         con.execute("delete from orders where o_orderkey in (select key from order_delete)")
         con.execute("insert into orders by name select * from new_orders")
         con.execute("insert into lineitem by name select * from new_lines")
+        # updated_at: the commit time of each changed row's latest event today (what an
+        # application's "updated_at = now()" would write); deleted rows are gone.
+        for table, key in (
+            ("customer", "c_custkey"),
+            ("part", "p_partkey"),
+            ("supplier", "s_suppkey"),
+            ("partsupp", _OFFER_KEY),
+            ("orders", "o_orderkey"),
+            ("lineitem", "l_orderkey * 10 + l_linenumber"),
+        ):
+            con.execute(f"""
+                update {table} set updated_at = changed.at
+                from (
+                    select key, max(make_timestamp(cast(event_json->>'$.source.ts_ms' as bigint) * 1000)) as at
+                    from day_json where tbl = '{table}' group by key
+                ) as changed
+                where {key} = changed.key""")
 
     def _deliver(self, d: int, n_events: int) -> tuple[int, int, int]:
         """What the feed delivers (deliver): the day's events less the late ones (superseded
@@ -760,7 +811,7 @@ class Simulator:
         }
         for table in CDC_TABLES:
             con.execute(
-                f"copy (select * from {table} order by {order_by[table]}) "
+                f"copy (select * exclude (updated_at) from {table} order by {order_by[table]}) "
                 f"to '{truth / (table + '.parquet')}' (format parquet)"
             )
         return truth
@@ -791,6 +842,9 @@ def simulate(
         config: change volumes (defaults: :class:`SimulationConfig`).
         progress: receives one line per day.
 
+    After each day the timestamp-based extractor runs on the source (warehouse.ts_extract:
+    the ``ts`` feed of the raw zone), as a nightly job would.
+
     Returns:
         One :class:`DayReport` per simulated day.
 
@@ -799,9 +853,18 @@ def simulate(
     """
     if days < 0:
         raise SimulationError(f"--days must be 0 or more, got {days}")
+    from warehouse import ts_extract
+
     sim = Simulator(raw_dir, sim_dir, seed, config)
     try:
-        return [sim.simulate_day(progress) for _ in range(days)]
+        if not (Path(raw_dir) / ts_extract.TS_ZONE / ts_extract.WATERMARKS).exists():
+            ts_extract.extract(raw_dir, sim_dir, con=sim.con)  # the feed exists before day 1
+        reports = []
+        for _ in range(days):
+            reports.append(sim.simulate_day(progress))
+            # The nightly timestamp-based extraction, after the day's changes (ts feed).
+            ts_extract.extract(raw_dir, sim_dir, con=sim.con)
+        return reports
     finally:
         sim.close()
 
@@ -829,15 +892,17 @@ def cdc_load_dates(raw_dir: Path) -> list[str]:
 
 
 def reset(raw_dir: Path, sim_dir: Path) -> None:
-    """Remove the simulation state, ground truth and the CDC zone of the raw zone."""
+    """Remove the simulation state, ground truth and the CDC and timestamp feeds of the raw zone."""
     shutil.rmtree(Path(sim_dir), ignore_errors=True)
     shutil.rmtree(Path(raw_dir) / "cdc", ignore_errors=True)
+    shutil.rmtree(Path(raw_dir) / "ts", ignore_errors=True)
 
 
 def ensure_cdc_zone(raw_dir: Path, sim_dir: Path, seed: int = 42) -> None:
-    """Initialise the simulation (and the empty CDC partitions) if it does not exist yet."""
-    if not (Path(sim_dir) / SOURCE_DB).exists():
-        Simulator(raw_dir, sim_dir, seed).close()
+    """Initialise the simulation (and the empty CDC partitions and timestamp feed) if they do
+    not exist yet."""
+    if not (Path(sim_dir) / SOURCE_DB).exists() or not (Path(raw_dir) / "ts").exists():
+        simulate(raw_dir, sim_dir, 0, seed)
 
 
 __all__ = [

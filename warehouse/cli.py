@@ -2,7 +2,10 @@
 
 Commands:
     generate             land the TPC-H base extract in the raw zone
-    simulate             land N more days of CDC change events (and ground truth)
+    simulate             land N more days of CDC change events (and ground truth); the
+                         timestamp-based extractor runs after each day
+    extract              timestamp-based CDC: land the source rows changed since each
+                         table's watermark (--method timestamp; warehouse.ts_extract)
     daily                simulate the next day and build it incrementally (snapshots too)
     repair               after the raw zone was corrected: rebuild from a load date on,
                          without a full refresh of the vault; audit, publish
@@ -23,6 +26,8 @@ Commands:
     as-of                a question asked of the lake as it was published at a moment or
                          snapshot (time travel; warehouse.lake)
     lake                 status | maintain | export of the lake target (warehouse.lake)
+    live                 the speed layer: what landed since the last build, or a question
+                         asked of the serving warehouse with the live views readable
 
 This module only parses arguments; the work is in warehouse.pipeline (build, daily, repair,
 audit, publish), warehouse.cdc (simulate), warehouse.raw_zone (generate),
@@ -234,6 +239,49 @@ def cmd_serving(ns: argparse.Namespace) -> int:
     return 0 if pub is not None else 1
 
 
+def cmd_extract(ns: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from warehouse import pipeline, ts_extract
+
+    raw_dir, sim_dir = pipeline.raw_dir_of(ns.raw_dir), pipeline.sim_dir_of(ns.sim_dir)
+    print(
+        f"==> timestamp-based extraction from {sim_dir}/{ts_extract.SOURCE_DB} into {raw_dir}/{ts_extract.TS_ZONE} "
+        f"(overlap {ns.overlap_minutes:g} min)",
+        flush=True,
+    )
+    try:
+        results = ts_extract.extract(raw_dir, sim_dir, dt.timedelta(minutes=ns.overlap_minutes))
+    except (ts_extract.ExtractError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(ts_extract.describe(results))
+    return 0
+
+
+def cmd_live(ns: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse import serving
+
+    try:
+        con = serving.open_live(serving_path_of(ns.serving))
+    except serving.LiveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if ns.sql is None:
+            print(serving.describe_live(con))
+        else:
+            con.sql(ns.sql).show(max_rows=ns.max_rows, max_width=200)
+    except duckdb.Error as exc:
+        print(f"error: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    return 0
+
+
 def cmd_superset(ns: argparse.Namespace) -> int:
     from warehouse import superset
 
@@ -424,6 +472,32 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--serving", help="serving warehouse file")
     srv.set_defaults(func=cmd_serving)
 
+    ext = sub.add_parser("extract", help="timestamp-based CDC: land the source rows changed since the watermark")
+    ext.add_argument(
+        "--method",
+        choices=["timestamp"],
+        required=True,
+        help="timestamp: rows with updated_at after each table's watermark (the log-based feed "
+        "is landed by `simulate` itself)",
+    )
+    ext.add_argument(
+        "--overlap-minutes",
+        type=float,
+        default=60,
+        help="re-read this long before the watermark, for late commits (default 60)",
+    )
+    ext.add_argument("--raw-dir", help="raw zone root")
+    ext.add_argument("--sim-dir", help="simulator state (the source system)")
+    ext.set_defaults(func=cmd_extract)
+
+    live = sub.add_parser(
+        "live", help="the speed layer: events landed since the last build, or SQL with the live views readable"
+    )
+    live.add_argument("sql", nargs="?", help="query (e.g. select count(*) from live.fct_orders); default: a summary")
+    live.add_argument("--serving", help="serving warehouse file")
+    live.add_argument("--max-rows", type=int, default=40, help="rows shown (default 40)")
+    live.set_defaults(func=cmd_live)
+
     sup = sub.add_parser("superset", help="start | stop Apache Superset on the serving warehouse")
     sup.add_argument("action", choices=["start", "stop"])
     sup.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default 8088)")
@@ -467,6 +541,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return ns.func(ns)
     except (RawZoneError, cdc.SimulationError, FileNotFoundError, RuntimeError, contracts.ContractError) as exc:
-        # RuntimeError includes ServiceError (warehouse.services) and EngineError (warehouse.engines).
+        # RuntimeError includes ServiceError (services), EngineError (engines), AnswerSetError
+        # (answer_set), LakeError (lake), PublishError and LiveError (serving).
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -289,9 +289,12 @@ def audit(
     else:
         # Only the CDC feeds have a freshness SLA: the base extract is a one-time snapshot
         # (contracts/sources/tpch_*: baseExtract).
-        print("  dbt source freshness of the CDC feeds (thresholds from contracts/sources)", flush=True)
+        print(
+            "  dbt source freshness of the CDC feeds, log- and timestamp-based (thresholds from contracts/sources)",
+            flush=True,
+        )
         fresh_code = run_dbt(
-            ["source", "freshness", "--select", "source:cdc"],
+            ["source", "freshness", "--select", "source:cdc", "source:ts"],
             raw_dir,
             db_path,
             lake.dbt_env(target_dir() / lake.name) if lake else None,
@@ -373,17 +376,18 @@ def _audit_and_publish(
         return 1
     print(f"  audit passed ({time.perf_counter() - t0:.1f} s)", flush=True)
     print(f"{steps[1]} publish: {db_path} -> {serving_path} (copy, then atomic rename)", flush=True)
-    return publish_step(db_path, serving_path)
+    return publish_step(db_path, serving_path, raw_dir / "cdc")
 
 
-def publish_step(db_path: Path, serving_path: Path) -> int:
+def publish_step(db_path: Path, serving_path: Path, live_dir: Path | None = None) -> int:
     """Publish; return 0, or 1 after one line naming the cause (disk full, permission, a
-    directory in the way, …) and that the serving warehouse was NOT updated."""
+    directory in the way, …) and that the serving warehouse was NOT updated. ``live_dir``:
+    the raw zone's CDC folder the live views read (:func:`serving.publish`)."""
     import duckdb
 
     t0 = time.perf_counter()
     try:
-        pub = serving.publish(db_path, serving_path)
+        pub = serving.publish(db_path, serving_path, live_dir)
     except (OSError, RuntimeError, duckdb.Error) as exc:  # RuntimeError includes PublishError
         print(f"error: publish failed: {serving.publish_error_cause(exc, serving_path)}", file=sys.stderr)
         _serving_kept(serving_path)
@@ -803,7 +807,7 @@ def freshness(raw_dir: Path, db_path: Path) -> int:
         raise FileNotFoundError(f"no build warehouse at {db_path}: run `make build` first")
     if not cdc.cdc_load_dates(raw_dir):
         raise FileNotFoundError(f"no CDC day has landed in {raw_dir}: run `make daily` (or make build DAYS=1)")
-    return run_dbt(["source", "freshness", "--select", "source:cdc"], raw_dir, db_path)
+    return run_dbt(["source", "freshness", "--select", "source:cdc", "source:ts"], raw_dir, db_path)
 
 
 def contracts_check(raw_dir: Path, db_path: Path) -> int:

@@ -3,7 +3,8 @@
 The raw zone (``data/raw``: Parquet base extract and NDJSON CDC feeds, by ``load_date``) stays
 the one source of truth on every engine. On DuckDB the dbt sources read its files in place;
 PostgreSQL cannot read Parquet or NDJSON, so each ``load_date`` partition of each feed is
-copied into a table of schema ``raw_tpch`` or ``raw_cdc`` (the dbt sources' ``schema``) with
+copied into a table of schema ``raw_tpch``, ``raw_cdc`` or ``raw_ts`` (the dbt sources' ``schema``;
+``ts`` is the timestamp-based CDC feed, Parquet like the base extract) with
 the columns the DuckDB source presents: the rows of the base extract plus ``load_date``; one
 row per delivered CDC line (``op``, ``before``, ``after``, ``source`` and the line's
 provenance), parsed by the very SQL the DuckDB source runs (its ``external_location`` in
@@ -38,6 +39,7 @@ import yaml
 SOURCES = {
     "tpch": (Path("models/staging/tpch/_tpch__sources.yml"), "parquet"),
     "cdc": (Path("models/staging/cdc/_cdc__sources.yml"), "ndjson"),
+    "ts": (Path("models/staging/ts/_ts__sources.yml"), "parquet"),
 }
 CONTROL_SCHEMA = "raw_meta"
 CONTROL_TABLE = f"{CONTROL_SCHEMA}.loaded_partitions"
@@ -61,7 +63,7 @@ class LoadResult:
 
 def source_tables(source: str) -> tuple[str, list[str], str]:
     """The schema, table names and DuckDB ``external_location`` template of dbt source ``source``
-    (``tpch`` or ``cdc``), read from its YAML."""
+    (``tpch``, ``cdc`` or ``ts``), read from its YAML."""
     path, _ = SOURCES[source]
     doc = yaml.safe_load(path.read_text())
     (spec,) = [s for s in doc["sources"] if s["name"] == source]

@@ -101,6 +101,76 @@ def open_build(location: Path | str):
     return con
 
 
+LIVE_VIEWS = ("live.fct_order_lines", "live.fct_orders")
+"""The speed layer's views (models/marts/live/): the batch facts plus the CDC
+events landed in the raw zone since the build, read at query time."""
+
+
+class LiveError(RuntimeError):
+    """The serving warehouse cannot be read live (no live views, CDC folder gone); one line."""
+
+
+def open_live(serving_path: Path):
+    """A read-only connection on the serving warehouse that can also read the speed layer's
+    live views (:data:`LIVE_VIEWS`): as :func:`open_warehouse` with ``read_only``, except that
+    files under the raw zone's CDC folder the publish recorded stay readable (DuckDB's
+    ``allowed_directories``); any other file, ``COPY … TO``, ``ATTACH`` and ``SET`` stay refused.
+
+    Raises LiveError when there is no serving warehouse, it was published without live views
+    (before they existed), or the CDC folder is gone."""
+    serving_path = Path(serving_path)
+    if not serving_path.is_file():
+        raise LiveError(f"no serving warehouse at {serving_path}: run `make build` first")
+    con = open_warehouse(serving_path, read_only=True)
+    try:
+        has_column = con.execute(
+            "select count(*) from information_schema.columns where table_schema = 'serving' "
+            "and table_name = 'publication' and column_name = 'live_dir'"
+        ).fetchone()[0]
+        live_dir = con.execute(f"select live_dir from {PUBLICATION_TABLE}").fetchone()[0] if has_column else None
+    finally:
+        con.close()
+    if live_dir is None:
+        raise LiveError(f"{serving_path} was published without live views: run `make build` or `make daily` again")
+    if not Path(live_dir).is_dir():
+        raise LiveError(f"the raw zone's CDC folder {live_dir} the live views read is gone")
+    import duckdb
+
+    con = duckdb.connect()
+    quoted = str(serving_path).replace("'", "''")
+    con.execute(f"set temp_directory = '{quoted}.tmp'")
+    con.execute(f"attach '{quoted}' as warehouse (read_only)")
+    con.execute("use warehouse")
+    con.execute(f"set allowed_directories = [{_literal(live_dir + '/')}]")
+    lock_down(con)
+    return con
+
+
+def describe_live(con) -> str:
+    """Lines about the speed layer on ``con`` (from :func:`open_live`): the batch's newest CDC
+    load date and what each live fact adds to its batch table: rows new since the build, rows
+    changed since (deletes included: a deleted order stays, is_deleted true) and the newest
+    load date among them."""
+    through = con.execute(
+        "select max(load_date) from intermediate.int_raw_zone_landings where source_system = 'cdc'"
+    ).fetchone()[0]
+    lines = [f"batch built through {through.isoformat() if through else 'the base extract'}"]
+    for fact, key in (("fct_orders", "order_id"), ("fct_order_lines", "order_id, line_number")):
+        batch = con.execute(f"select count(*) from marts.{fact}").fetchone()[0]
+        new, changed, newest = con.execute(f"""
+            select
+                count(*) filter (where batch.order_id is null),
+                count(*) filter (where batch.order_id is not null),
+                max(live.last_load_date)
+            from (select * from live.{fact} except select * from marts.{fact}) as live
+            left join marts.{fact} as batch using ({key})""").fetchone()
+        lines.append(
+            f"live.{fact}: {batch + new:,} rows = {batch:,} in the batch + {new:,} new; {changed:,} changed since"
+            + (f" (events through {newest.isoformat()})" if newest else "")
+        )
+    return "\n".join(lines)
+
+
 # The settings every read-only path applies (profiles.yml target `serving`, Superset's
 # connect_args, open_warehouse): no file or network access, then the configuration locked.
 LOCKDOWN_SETTINGS = {"enable_external_access": False, "lock_configuration": True}
@@ -117,16 +187,22 @@ def lock_down(con) -> None:
         con.execute(f"set {name} = {str(value).lower()}")
 
 
-def drop_file_views(con) -> list[str]:
+def drop_file_views(con, live_dir: Path | None = None) -> list[str]:
     """Drop every view of ``con``'s current catalog that cannot be read without file access
     (the staging views over the raw zone's Parquet and NDJSON files, and views over them);
     return their names as ``schema.view``.
 
+    With ``live_dir`` (the raw zone's ``cdc`` folder), views that read files under it only
+    are kept: the speed layer's live views, read through :func:`open_live`.
+
     Turns file access off on ``con`` first (it cannot be turned back on), so call it last on
     a connection opened for that purpose. The serving warehouse is self-contained after
-    this: BI reads tables only, and a reader needs no file access at all."""
+    this: BI reads tables only, and a reader needs no file access at all (the live views
+    aside, which need the CDC folder)."""
     import duckdb
 
+    if live_dir is not None:
+        con.execute(f"set allowed_directories = [{_literal(str(Path(live_dir).resolve()) + '/')}]")
     con.execute("set enable_external_access = false")
     dropped: list[str] = []
     while True:
@@ -208,13 +284,19 @@ def mart_tables(con) -> list[str]:
     ]
 
 
-def publish(build_path: Path, serving_path: Path) -> Publication:
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def publish(build_path: Path, serving_path: Path, live_dir: Path | None = None) -> Publication:
     """Publish the (audited) build warehouse atomically as the serving warehouse.
 
     Checkpoints the build (no WAL left behind), copies it to a temporary file in the serving
     folder (same filesystem, so the rename is atomic), records the publication in table
     ``serving.publication`` of the copy, drops the views that read raw files
-    (:func:`drop_file_views`: what BI reads is self-contained), makes the copy readable by its
+    (:func:`drop_file_views`: what BI reads is self-contained; with ``live_dir``, the raw
+    zone's CDC folder, the speed layer's live views over it are kept and the folder is
+    recorded for :func:`open_live`), makes the copy readable by its
     owner only (0600), fsyncs, and renames it over ``serving_path``. Readers of the old
     serving file are never blocked. Returns the new publication.
 
@@ -260,9 +342,11 @@ def publish(build_path: Path, serving_path: Path) -> Publication:
             con.execute("create schema if not exists serving")
             con.execute(f"""
                 create or replace table {PUBLICATION_TABLE} (
-                    published_at timestamp not null, built_through date, build_path varchar not null)""")
-            con.execute(f"insert into {PUBLICATION_TABLE} values (?, ?, ?)", [now, through, str(build_path)])
-            drop_file_views(con)
+                    published_at timestamp not null, built_through date, build_path varchar not null,
+                    live_dir varchar)""")
+            live = str(Path(live_dir).resolve()) if live_dir is not None else None
+            con.execute(f"insert into {PUBLICATION_TABLE} values (?, ?, ?, ?)", [now, through, str(build_path), live])
+            drop_file_views(con, live_dir)
             con.execute("checkpoint")
         finally:
             con.close()

@@ -1,4 +1,4 @@
-{% macro cdc_current_state(base_relation, events_relation, key_columns, columns) -%}
+{% macro cdc_current_state(base_relation, events_relation, key_columns, columns, changed_after=none) -%}
     {#- Current state per business key: the base extract overlaid with the accepted CDC
         events (cdc_accepted: a delete of a key that never existed is not applied). Events are deduplicated on (key, lsn), applied in lsn order (never arrival
         order), and a delete becomes a soft delete (is_deleted, deleted_at) keeping the last
@@ -10,22 +10,31 @@
         var('cdc_through_load_date') set, only events delivered up to that date count (used
         to replay the history day by day). In an incremental run only keys with an accepted
         event delivered since incremental_cutoff() are recomputed (from all their events)
-        and merged; the base extract is not read at all. -#}
+        and merged; the base extract is not read at all. With changed_after (a scalar SQL
+        date expression), the same recomputation for the keys with an accepted event
+        delivered after that date, in any model (the speed layer's live views: the batch
+        logic over the events a build has not read yet). -#}
     {%- set keys = key_columns | join(', ') %}
+    {%- set recompute = changed_after is not none or is_incremental() %}
+    {%- if changed_after is not none %}
+        {%- set since = 'load_date > ' ~ changed_after %}
+    {%- elif recompute %}
+        {%- set since = 'load_date >= ' ~ incremental_cutoff() %}
+    {%- endif %}
 with
 
 events as (
     select * from {{ events_relation }}
 ),
 
-{%- if is_incremental() %}
+{%- if recompute %}
 
 touched_keys as (
     select distinct {{ keys }}
     from events
     where
         {{ cdc_accepted() }}
-        and load_date >= {{ incremental_cutoff() }}
+        and {{ since }}
 ),
 {%- endif %}
 
@@ -37,7 +46,7 @@ accepted_events as (
             order by events.source_file, events.raw_event
         ) as copy_number
     from events
-    {%- if is_incremental() %}
+    {%- if recompute %}
     inner join touched_keys
         on
             {%- for key in key_columns %}
@@ -119,7 +128,7 @@ changed_rows as (
             {%- endfor %}
 ),
 
-{%- if not is_incremental() %}
+{%- if not recompute %}
 
 base as (
     select * from {{ base_relation }}
@@ -149,7 +158,7 @@ unchanged_rows as (
 
 current_state as (
     select * from changed_rows
-    {%- if not is_incremental() %}
+    {%- if not recompute %}
     union all
     select * from unchanged_rows
     {%- endif %}

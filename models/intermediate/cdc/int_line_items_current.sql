@@ -8,24 +8,4 @@
     )
 }}
 
-{{ cdc_current_state(
-    base_relation=ref('stg_tpch__line_items'),
-    events_relation=ref('stg_cdc__line_item_events'),
-    key_columns=['order_id', 'line_number'],
-    columns=[
-        'part_id',
-        'supplier_id',
-        'quantity',
-        'extended_price',
-        'discount_rate',
-        'tax_rate',
-        'return_flag',
-        'line_status',
-        'ship_date',
-        'commit_date',
-        'receipt_date',
-        'ship_instruction',
-        'ship_mode',
-        'line_comment'
-    ]
-) }}
+{{ line_items_current_state() }}

@@ -8,18 +8,4 @@
     )
 }}
 
-{{ cdc_current_state(
-    base_relation=ref('stg_tpch__orders'),
-    events_relation=ref('stg_cdc__order_events'),
-    key_columns=['order_id'],
-    columns=[
-        'customer_id',
-        'order_status',
-        'total_price',
-        'order_date',
-        'order_priority',
-        'clerk',
-        'ship_priority',
-        'order_comment'
-    ]
-) }}
+{{ orders_current_state() }}
