@@ -11,14 +11,7 @@
 
     typed as (
         select
-            lsn,
-            operation,
-            changed_at,
-            load_date,
-            source_file,
-            source_line_number,
-            loaded_at,
-            raw_event,
+            {{ cdc_envelope_columns() }},
             {{ cdc_extra_fields([
                 'l_orderkey', 'l_partkey', 'l_suppkey', 'l_linenumber', 'l_quantity',
                 'l_extendedprice', 'l_discount', 'l_tax', 'l_returnflag', 'l_linestatus',

@@ -11,14 +11,7 @@
 
     typed as (
         select
-            lsn,
-            operation,
-            changed_at,
-            load_date,
-            source_file,
-            source_line_number,
-            loaded_at,
-            raw_event,
+            {{ cdc_envelope_columns() }},
             {{ cdc_extra_fields([
                 'o_orderkey', 'o_custkey', 'o_orderstatus', 'o_totalprice', 'o_orderdate',
                 'o_orderpriority', 'o_clerk', 'o_shippriority', 'o_comment'

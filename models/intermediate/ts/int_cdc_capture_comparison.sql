@@ -19,12 +19,7 @@ with
 {% endfor -%}
 
 log_events as (
-    {%- for spec in cdc_capture_tables() %}
-        select * from {{ spec.table }}_log
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ union_all_ctes(cdc_capture_tables() | map(attribute='table'), suffix='_log') }}
 ),
 
 base_rows as (

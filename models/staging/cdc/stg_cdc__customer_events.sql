@@ -6,14 +6,7 @@ events as (
 
 typed as (
     select
-        lsn,
-        operation,
-        changed_at,
-        load_date,
-        source_file,
-        source_line_number,
-        loaded_at,
-        raw_event,
+        {{ cdc_envelope_columns() }},
         {{ cdc_extra_fields([
             'c_custkey', 'c_name', 'c_address', 'c_nationkey', 'c_phone', 'c_acctbal',
             'c_mktsegment', 'c_comment'

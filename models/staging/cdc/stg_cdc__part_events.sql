@@ -6,14 +6,7 @@ events as (
 
 typed as (
     select
-        lsn,
-        operation,
-        changed_at,
-        load_date,
-        source_file,
-        source_line_number,
-        loaded_at,
-        raw_event,
+        {{ cdc_envelope_columns() }},
         {{ cdc_extra_fields([
             'p_partkey', 'p_name', 'p_mfgr', 'p_brand', 'p_type', 'p_size', 'p_container',
             'p_retailprice', 'p_comment'

@@ -6,14 +6,7 @@ events as (
 
 typed as (
     select
-        lsn,
-        operation,
-        changed_at,
-        load_date,
-        source_file,
-        source_line_number,
-        loaded_at,
-        raw_event,
+        {{ cdc_envelope_columns() }},
         {{ cdc_extra_fields([
             'ps_partkey', 'ps_suppkey', 'ps_availqty', 'ps_supplycost', 'ps_comment'
         ]) }} as extra_fields,

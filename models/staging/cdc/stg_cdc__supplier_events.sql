@@ -6,14 +6,7 @@ events as (
 
 typed as (
     select
-        lsn,
-        operation,
-        changed_at,
-        load_date,
-        source_file,
-        source_line_number,
-        loaded_at,
-        raw_event,
+        {{ cdc_envelope_columns() }},
         {{ cdc_extra_fields([
             's_suppkey', 's_name', 's_address', 's_nationkey', 's_phone', 's_acctbal',
             's_comment'

@@ -24,12 +24,7 @@ with
 {% endfor -%}
 
 row_hashes as (
-    {%- for spec in cdc_capture_tables() %}
-        select * from {{ spec.table }}_rows
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ union_all_ctes(cdc_capture_tables() | map(attribute='table'), suffix='_rows') }}
 )
 
 select * from row_hashes

@@ -21,12 +21,7 @@ with
 {% endfor -%}
 
 changed_rows as (
-    {%- for spec in cdc_capture_tables() %}
-        select * from {{ spec.table }}_rows
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ union_all_ctes(cdc_capture_tables() | map(attribute='table'), suffix='_rows') }}
 )
 
 select * from changed_rows
