@@ -13,8 +13,10 @@ zone landed once (tpchgen-cli) with one simulated day:
                        on that PostgreSQL server (started here if postgres is not benchmarked),
                        audited and published by snapshot;
 3. then one more simulated day: ``duckdb daily`` (``python -m warehouse daily``),
-   ``postgres daily`` (the next day's partitions loaded, ``dbt build --target postgres``) and
-   ``spark daily`` (the new partitions registered, ``dbt build --target spark``).
+   ``postgres daily`` (the next day's partitions loaded, ``dbt build --target postgres``),
+   ``spark daily`` (the new partitions registered, ``dbt build --target spark``) and
+   ``lake daily`` (``python -m warehouse daily --target lake``, tests windowed on the day as
+   the file's, on a copy of the raw zone and simulator state: the same simulated day).
 
 For DuckDB and the lake also: the publish step's seconds (the file's copy and rename, the
 lake's one row; from the build and daily output) and a reader's latency (median of 5: open
@@ -164,12 +166,24 @@ def bench_one(sf: str, root: Path, engines: list[str]) -> dict:
             (f"{e} build", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "1", "--target", e]) for e in engines
         ]
         steps += [("duckdb daily", [py, "-m", "warehouse", "daily"])]
-        # The engines' daily run: the day duckdb daily simulated, built on the engine.
+        # The engines' daily run: the day duckdb daily simulated, built on the engine. The lake
+        # runs `daily --target lake` itself (tests windowed on the day, as the file's daily) on
+        # a copy of the raw zone and simulator state taken before the file's daily: the
+        # simulator is deterministic, so both simulate the same day.
         steps += [
-            (f"{e} daily", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "2", "--target", e]) for e in engines
+            (f"{e} daily", [py, "-m", "warehouse", "build", "--sf", sf, "--days", "2", "--target", e])
+            for e in engines
+            if e != "lake"
         ]
+        lake_env = {**env, "WAREHOUSE_RAW_DIR": str(root / "lake_raw"), "WAREHOUSE_SIM_DIR": str(root / "lake_sim")}
+        if "lake" in engines:
+            steps.append(("lake daily", [py, "-m", "warehouse", "daily", "--target", "lake"]))
         for step, cmd in steps:
-            seconds, mib = timed(cmd, env, root / f"{step.replace(' ', '_')}.log")
+            if step == "duckdb daily" and "lake" in engines:
+                shutil.copytree(root / "raw", root / "lake_raw")
+                shutil.copytree(root / "sim", root / "lake_sim")
+            step_env = lake_env if step == "lake daily" else env
+            seconds, mib = timed(cmd, step_env, root / f"{step.replace(' ', '_')}.log")
             out[step] = {"seconds": round(seconds, 1), "peak_mib": round(mib)}
             print(f"SF {sf} {step:<15} {seconds:7.1f} s  {mib:6.0f} MiB", flush=True)
         for step in ("duckdb build", "duckdb daily", *(f"lake {k}" for k in ("build", "daily") if "lake" in engines)):
